@@ -1,0 +1,53 @@
+// Loading rigs and catalogs from YAML files (SPEC §1, §5-§7), with located errors.
+//
+// The loader reads a file once, builds a located YAML tree (guarding against duplicate keys,
+// alias cycles and bombs, excessive depth, oversized and non-UTF-8 files), walks it with a
+// closed set of keys per object, and hands the result to `rig_builder`, which resolves every
+// reference. Errors never stop at the first one when the rest of the file can still be read.
+#pragma once
+
+#include <rigcheck/errors.hpp>
+#include <rigcheck/model/catalog.hpp>
+#include <rigcheck/model/rig.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rigcheck {
+
+struct load_options {
+    /// Catalogs to make available besides the builtin one and the rig's own `include`s
+    /// (e.g. from `--catalog` or a config's `catalogs`).
+    std::vector<std::filesystem::path> catalogs;
+    /// Applied to every gear the rig uses after loading (rule packs' `gear-overrides`).
+    std::vector<std::function<void(gear&)>> gear_transforms;
+};
+
+struct rig_load_result {
+    std::optional<rig> loaded;         ///< set when there were no errors
+    std::vector<input_error> errors;   ///< in file order
+};
+
+struct catalog_load_result {
+    std::optional<catalog> loaded;
+    std::vector<input_error> errors;
+};
+
+/// Loads a rig file. Relative `include` paths resolve against the file's directory.
+rig_load_result load_rig_file(const std::filesystem::path& file, const load_options& options = {});
+/// Loads a rig from text; `file_name` is used in locations and to resolve `include`s.
+rig_load_result load_rig_text(std::string_view text, const std::string& file_name, const load_options& options = {});
+/// Like load_rig_file, but throws load_error.
+rig load_rig(const std::filesystem::path& file, const load_options& options = {});
+
+catalog_load_result load_catalog_file(const std::filesystem::path& file);
+catalog_load_result load_catalog_text(std::string_view text, const std::string& file_name);
+
+/// Reads a whole input file, refusing files over the 64 MiB limit before reading them.
+std::optional<std::string> read_input_file(const std::filesystem::path& file, std::vector<input_error>& errors);
+
+} // namespace rigcheck

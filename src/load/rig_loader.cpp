@@ -1,0 +1,278 @@
+// Loads rig and catalog files: reads the text once, builds the located tree, walks it with the
+// closed key sets of SPEC §1 and §7, and resolves references through rig_builder.
+#include <rigcheck/load/loader.hpp>
+#include <rigcheck/model/builder.hpp>
+
+#include "load/catalog_reader.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <memory>
+
+namespace rigcheck {
+namespace {
+
+using load::keys::connection;
+using load::load_context;
+using load::mapping_view;
+using load::no_node;
+using load::node_id;
+using load::yaml_document;
+using load::yaml_kind;
+
+void sort_by_position(std::vector<input_error>& errors) {
+    // Errors of one file are reported in file order; files keep the order they were first seen.
+    std::vector<std::string> file_order;
+    for (const auto& e : errors)
+        if (std::find(file_order.begin(), file_order.end(), e.location.file) == file_order.end()) file_order.push_back(e.location.file);
+    const auto rank = [&](const std::string& file) { return std::find(file_order.begin(), file_order.end(), file) - file_order.begin(); };
+    std::stable_sort(errors.begin(), errors.end(), [&](const input_error& a, const input_error& b) {
+        const auto ra = rank(a.location.file);
+        const auto rb = rank(b.location.file);
+        if (ra != rb) return ra < rb;
+        if (a.location.line != b.location.line) return a.location.line < b.location.line;
+        return a.location.column < b.location.column;
+    });
+}
+
+std::optional<catalog> read_catalog_document(const yaml_document& document, std::vector<input_error>& errors) {
+    load_context context(document, errors);
+    const auto before = errors.size();
+    if (!load::check_version_key(context, document.root(), "rigcheck-catalog", "catalog")) return std::nullopt;
+    mapping_view root(context, document.root(), "a catalog", load::keys::catalog);
+    catalog result;
+    if (const auto n = root.find("gear"); n != no_node) load::read_gear_list(context, n, result.gear);
+    if (const auto n = root.find("cables"); n != no_node) load::read_cable_list(context, n, result.cables);
+    if (errors.size() != before) return std::nullopt;
+    return result;
+}
+
+/// "dev.port" into a located text for the builder.
+located_text located(load_context& context, node_id node, std::string_view what) {
+    return located_text(context.read_string(node, what).value_or(""), context.position(node));
+}
+
+void read_devices(load_context& context, node_id devices, rig_builder& builder) {
+    if (!context.expect(devices, yaml_kind::mapping, "devices")) return;
+    context.document().for_each_entry(devices, [&](node_id key, node_id value) {
+        device_spec spec;
+        spec.id = located(context, key, "device id");
+        spec.position = context.position(key);
+        mapping_view map(context, value, fmt::format("device `{}`", spec.id.text), load::keys::device);
+        if (!map.valid()) return;
+        if (const auto n = map.require("gear"); n != no_node) spec.gear = located(context, n, "gear");
+        else return;
+        if (const auto n = map.find("label"); n != no_node) spec.label = context.read_string(n, "label").value_or("");
+        if (const auto n = map.find("power"); n != no_node) {
+            if (const auto index = context.read_choice(n, "power", power_kind_names())) spec.power = static_cast<power_kind>(*index);
+        }
+        if (const auto n = map.find("spl"); n != no_node) spec.spl = context.read_quantity(n, "spl", &parse_sound_pressure);
+        if (const auto n = map.find("settings"); n != no_node && context.expect(n, yaml_kind::mapping, "settings")) {
+            context.document().for_each_entry(n, [&](node_id port_key, node_id port_value) {
+                setting_spec setting;
+                setting.port = located(context, port_key, "settings port");
+                mapping_view setting_map(context, port_value, fmt::format("the settings of `{}`", setting.port.text),
+                                         load::keys::setting);
+                if (!setting_map.valid()) return;
+                if (const auto g = setting_map.find("gain"); g != no_node) {
+                    setting.gain = context.read_quantity(g, "gain", &parse_gain);
+                    setting.gain_position = context.position(g);
+                }
+                if (const auto p = setting_map.find("pad"); p != no_node) {
+                    setting.pad = context.read_bool(p, "pad");
+                    setting.pad_position = context.position(p);
+                }
+                if (const auto p = setting_map.find("phantom"); p != no_node) {
+                    setting.phantom = context.read_bool(p, "phantom");
+                    setting.phantom_position = context.position(p);
+                }
+                spec.settings.push_back(std::move(setting));
+            });
+        }
+        builder.add_device(std::move(spec));
+    });
+}
+
+void read_connections(load_context& context, node_id connections, rig_builder& builder) {
+    if (!context.expect(connections, yaml_kind::sequence, "connections")) return;
+    context.document().for_each_child(connections, [&](node_id item) {
+        mapping_view map(context, item, "a connection", connection);
+        if (!map.valid()) return;
+        const auto errors_before = context.error_count();
+        connection_spec spec;
+        spec.position = context.position(item);
+        spec.cable_position = spec.position;
+        if (const auto n = map.find("from"); n != no_node) spec.from = located(context, n, "from");
+        if (const auto n = map.find("to"); n != no_node) spec.to = located(context, n, "to");
+        if (const auto n = map.find("ends"); n != no_node && context.expect(n, yaml_kind::mapping, "ends")) {
+            context.document().for_each_entry(n, [&](node_id key, node_id value) {
+                spec.ends.emplace_back(located(context, key, "cable end"), located(context, value, "ends"));
+            });
+        }
+        if (const auto n = map.find("cable"); n != no_node) {
+            spec.cable_position = context.position(n);
+            if (context.is_sequence(n)) {
+                context.document().for_each_child(n, [&](node_id child) { spec.cables.push_back(located(context, child, "cable")); });
+                if (spec.cables.empty())
+                    context.error(error_code::invalid_connection, n, "`cable` lists no cable");
+            } else {
+                spec.cables.push_back(located(context, n, "cable"));
+            }
+        }
+        if (const auto n = map.find("length"); n != no_node) {
+            spec.length = context.read_quantity(n, "length", &parse_length);
+            if (spec.length && !(spec.length->value() > 0.0)) {
+                context.error(error_code::invalid_value, n, "`length` must be positive");
+                spec.length.reset();
+            }
+        }
+        if (const auto n = map.find("ignore"); n != no_node && context.expect(n, yaml_kind::sequence, "ignore")) {
+            context.document().for_each_child(n, [&](node_id entry) {
+                mapping_view ignore_map(context, entry, "an ignore entry", load::keys::ignore);
+                if (!ignore_map.valid()) return;
+                ignore_entry ignore;
+                ignore.position = context.position(entry);
+                if (const auto r = ignore_map.require("rule"); r != no_node) ignore.rule = context.read_string(r, "rule").value_or("");
+                const auto reason = ignore_map.find("reason");
+                if (reason == no_node) {
+                    context.error(error_code::missing_key, entry,
+                                  fmt::format("an ignore of `{}` needs a `reason`, so the next reader knows why", ignore.rule));
+                } else {
+                    ignore.reason = context.read_string(reason, "reason").value_or("");
+                    if (ignore.reason.empty()) context.error(error_code::invalid_value, reason, "an ignore's `reason` must not be empty");
+                }
+                spec.ignores.push_back(std::move(ignore));
+            });
+        }
+        if (context.error_count() == errors_before) builder.add_connection(std::move(spec));
+    });
+}
+
+std::filesystem::path resolve_against(const std::string& file, const std::string& relative) {
+    const std::filesystem::path path(relative);
+    if (path.is_absolute()) return path;
+    return std::filesystem::path(file).parent_path() / path;
+}
+
+} // namespace
+
+std::optional<std::string> read_input_file(const std::filesystem::path& file, std::vector<input_error>& errors) {
+    const std::string name = file.string();
+    std::error_code status;
+    const auto size = std::filesystem::file_size(file, status);
+    if (status) {
+        errors.push_back({error_code::io, {name, 0, 0}, fmt::format("cannot read `{}`: {}", name, status.message())});
+        return std::nullopt;
+    }
+    const load::yaml_limits limits;
+    if (size > limits.max_file_bytes) {
+        errors.push_back({error_code::file_too_large, {name, 1, 1},
+                          fmt::format("the file is {} bytes, larger than the limit of {} bytes (64 MiB)", size, limits.max_file_bytes)});
+        return std::nullopt;
+    }
+    std::ifstream stream(file, std::ios::binary);
+    if (!stream) {
+        errors.push_back({error_code::io, {name, 0, 0}, fmt::format("cannot open `{}`", name)});
+        return std::nullopt;
+    }
+    std::string text;
+    text.resize(static_cast<std::size_t>(size));
+    stream.read(text.data(), static_cast<std::streamsize>(size));
+    text.resize(static_cast<std::size_t>(stream.gcount()));
+    return text;
+}
+
+catalog_load_result load_catalog_text(std::string_view text, const std::string& file_name) {
+    catalog_load_result result;
+    const auto document = yaml_document::parse(text, file_name, {}, result.errors);
+    if (!result.errors.empty()) return result;
+    if (document.empty()) {
+        result.errors.push_back({error_code::version, {file_name, 1, 1}, "the file is empty; a catalog starts with `rigcheck-catalog: 1`"});
+        return result;
+    }
+    result.loaded = read_catalog_document(document, result.errors);
+    sort_by_position(result.errors);
+    return result;
+}
+
+catalog_load_result load_catalog_file(const std::filesystem::path& file) {
+    catalog_load_result result;
+    const auto text = read_input_file(file, result.errors);
+    if (!text) return result;
+    return load_catalog_text(*text, file.string());
+}
+
+rig_load_result load_rig_text(std::string_view text, const std::string& file_name, const load_options& options) {
+    rig_load_result result;
+    const auto document = yaml_document::parse(text, file_name, {}, result.errors);
+    if (!result.errors.empty()) return result;
+    if (document.empty()) {
+        result.errors.push_back({error_code::version, {file_name, 1, 1}, "the file is empty; a rig starts with `rigcheck: 1`"});
+        return result;
+    }
+    load_context context(document, result.errors);
+    if (!load::check_version_key(context, document.root(), "rigcheck", "rig")) return result;
+    mapping_view root(context, document.root(), "a rig", load::keys::rig);
+
+    rig_builder builder;
+    builder.set_file(file_name);
+    for (auto& transform : options.gear_transforms) builder.add_gear_transform(transform);
+    // Catalogs are kept alive here for the builder, which refers to them until it builds.
+    std::vector<std::unique_ptr<catalog>> catalogs;
+    const auto add_catalog_file = [&](const std::filesystem::path& path, std::optional<node_id> named_at) {
+        auto loaded = load_catalog_file(path);
+        if (!loaded.loaded && named_at && !loaded.errors.empty() && loaded.errors.front().code == error_code::io) {
+            context.error(error_code::io, *named_at, fmt::format("cannot read the included catalog `{}`", path.string()));
+            return;
+        }
+        for (auto& e : loaded.errors) result.errors.push_back(std::move(e));
+        if (loaded.loaded) {
+            catalogs.push_back(std::make_unique<catalog>(std::move(*loaded.loaded)));
+            builder.add_catalog(*catalogs.back());
+        }
+    };
+    for (const auto& path : options.catalogs) add_catalog_file(path, std::nullopt);
+    if (const auto n = root.find("name"); n != no_node) builder.set_name(context.read_string(n, "name").value_or(""));
+    if (const auto n = root.find("include"); n != no_node && context.expect(n, yaml_kind::sequence, "include")) {
+        context.document().for_each_child(n, [&](node_id child) {
+            if (const auto relative = context.read_string(child, "include")) add_catalog_file(resolve_against(file_name, *relative), child);
+        });
+    }
+    if (const auto n = root.find("gear"); n != no_node) {
+        std::vector<gear> inline_gear;
+        load::read_gear_list(context, n, inline_gear);
+        for (auto& g : inline_gear) builder.add_gear(std::move(g));
+    }
+    if (const auto n = root.find("cables"); n != no_node) {
+        std::vector<cable> inline_cables;
+        load::read_cable_list(context, n, inline_cables);
+        for (auto& c : inline_cables) builder.add_cable(std::move(c));
+    }
+    if (const auto n = root.find("devices"); n != no_node) read_devices(context, n, builder);
+    if (const auto n = root.find("connections"); n != no_node) read_connections(context, n, builder);
+
+    // Reference errors are only meaningful once every definition read cleanly.
+    if (result.errors.empty()) {
+        result.loaded = builder.try_build();
+        for (const auto& e : builder.errors()) result.errors.push_back(e);
+        if (!result.errors.empty()) result.loaded.reset();
+    }
+    sort_by_position(result.errors);
+    return result;
+}
+
+rig_load_result load_rig_file(const std::filesystem::path& file, const load_options& options) {
+    rig_load_result result;
+    const auto text = read_input_file(file, result.errors);
+    if (!text) return result;
+    return load_rig_text(*text, file.string(), options);
+}
+
+rig load_rig(const std::filesystem::path& file, const load_options& options) {
+    auto result = load_rig_file(file, options);
+    if (!result.loaded) throw load_error(std::move(result.errors));
+    return std::move(*result.loaded);
+}
+
+} // namespace rigcheck

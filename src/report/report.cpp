@@ -1,0 +1,101 @@
+// The format-independent part of reporting: format names, counting, exit status and ordering.
+//
+// These live apart from the writers because the CLI needs them whatever the format: the exit
+// status follows the diagnostics, not the way they were printed.
+#include <rigcheck/report/report.hpp>
+
+#include <algorithm>
+#include <array>
+#include <tuple>
+#include <utility>
+
+namespace rigcheck {
+
+namespace {
+
+constexpr std::array<std::pair<report_format, std::string_view>, 5> format_names{{
+    {report_format::text, "text"},
+    {report_format::json, "json"},
+    {report_format::sarif, "sarif"},
+    {report_format::junit, "junit"},
+    {report_format::github, "github"},
+}};
+
+} // namespace
+
+std::optional<report_format> parse_report_format(std::string_view text) {
+    for (const auto& [format, name] : format_names) {
+        if (name == text) {
+            return format;
+        }
+    }
+    return std::nullopt;
+}
+
+std::string_view to_string(report_format format) {
+    for (const auto& [candidate, name] : format_names) {
+        if (candidate == format) {
+            return name;
+        }
+    }
+    return "unknown";
+}
+
+std::string render(const report_input& input, report_format format, const text_options& options) {
+    switch (format) {
+    case report_format::text:
+        return render_text(input, options);
+    case report_format::json:
+        return render_json(input);
+    case report_format::sarif:
+        return render_sarif(input);
+    case report_format::junit:
+        return render_junit(input);
+    case report_format::github:
+        return render_github(input);
+    }
+    return render_text(input, options);
+}
+
+severity_counts count_by_severity(const report_input& input) {
+    severity_counts counts{};
+    for (const file_report& file : input.files) {
+        for (const diagnostic& finding : file.diagnostics) {
+            ++counts[static_cast<std::size_t>(finding.severity)];
+        }
+    }
+    return counts;
+}
+
+int exit_status(const report_input& input, std::optional<severity> fail_on) {
+    if (!fail_on) {
+        return 0;
+    }
+    for (const file_report& file : input.files) {
+        for (const diagnostic& finding : file.diagnostics) {
+            if (finding.severity >= *fail_on) {
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+void sort_diagnostics(file_report& report) {
+    std::stable_sort(report.diagnostics.begin(), report.diagnostics.end(),
+                     [](const diagnostic& left, const diagnostic& right) {
+                         return std::tie(left.location.line, left.location.column, left.rule, left.subject,
+                                         left.location.file, left.message) <
+                                std::tie(right.location.line, right.location.column, right.rule, right.subject,
+                                         right.location.file, right.message);
+                     });
+    std::stable_sort(report.exempted.begin(), report.exempted.end(),
+                     [](const exemption_record& left, const exemption_record& right) {
+                         return std::tie(left.location.line, left.location.column, left.rule, left.subject,
+                                         left.location.file, left.exemption) <
+                                std::tie(right.location.line, right.location.column, right.rule, right.subject,
+                                         right.location.file, right.exemption);
+                     });
+}
+
+} // namespace rigcheck

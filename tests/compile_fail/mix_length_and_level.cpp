@@ -1,0 +1,9 @@
+// Must not compile: a length and a level are different quantities (SPEC §2).
+#include <rigcheck/units.hpp>
+
+int main() {
+    rigcheck::length run(15.0);
+    rigcheck::level signal(4.0);
+    auto nonsense = run + signal;
+    (void)nonsense;
+}

@@ -1,0 +1,30 @@
+# Runs one golden CLI case: NAME.cmd holds the arguments (one per line; lines starting with `#`
+# are comments), NAME.out the approved standard output, NAME.code the approved exit status.
+# With RIGCHECK_UPDATE_GOLDEN=1 in the environment the approved files are rewritten instead.
+get_filename_component(dir ${CASE} DIRECTORY)
+get_filename_component(name ${CASE} NAME_WE)
+file(STRINGS ${CASE} lines)
+set(args "")
+foreach(line IN LISTS lines)
+  if(NOT line MATCHES "^#" AND NOT line STREQUAL "")
+    list(APPEND args "${line}")
+  endif()
+endforeach()
+execute_process(COMMAND ${CMAKE_COMMAND} -E env --unset=GITHUB_ACTIONS NO_COLOR=1 ${RIGCHECK} ${args}
+  WORKING_DIRECTORY ${SOURCE_DIR}
+  OUTPUT_VARIABLE actual_output ERROR_VARIABLE actual_error RESULT_VARIABLE actual_code)
+if("$ENV{RIGCHECK_UPDATE_GOLDEN}" STREQUAL "1")
+  file(WRITE ${dir}/${name}.out "${actual_output}")
+  file(WRITE ${dir}/${name}.code "${actual_code}\n")
+  return()
+endif()
+file(READ ${dir}/${name}.out expected_output)
+file(STRINGS ${dir}/${name}.code expected_code LIMIT_COUNT 1)
+if(NOT actual_code STREQUAL expected_code)
+  message(FATAL_ERROR "exit status ${actual_code}, expected ${expected_code}\nstdout:\n${actual_output}\nstderr:\n${actual_error}")
+endif()
+if(NOT actual_output STREQUAL expected_output)
+  file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/${name}.actual "${actual_output}")
+  execute_process(COMMAND diff -u ${dir}/${name}.out ${CMAKE_CURRENT_BINARY_DIR}/${name}.actual)
+  message(FATAL_ERROR "output differs from ${dir}/${name}.out")
+endif()
