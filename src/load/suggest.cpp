@@ -40,8 +40,10 @@ std::vector<std::string_view> near_matches(std::string_view wrong, std::span<con
     }
     std::stable_sort(scored.begin(), scored.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
     std::vector<std::string_view> result;
+    // Offer only the closest tier: "xrl" should suggest `xlr` (one transposition), not `trs` too.
+    const std::size_t best = scored.empty() ? 0 : scored.front().first;
     for (const auto& [distance, candidate] : scored) {
-        if (result.size() == limit) break;
+        if (result.size() == limit || distance > best) break;
         if (std::find(result.begin(), result.end(), candidate) == result.end()) result.push_back(candidate);
     }
     return result;
