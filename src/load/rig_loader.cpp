@@ -186,12 +186,13 @@ std::optional<std::string> read_input_file(const std::filesystem::path& file, st
 catalog_load_result load_catalog_text(std::string_view text, const std::string& file_name) {
     catalog_load_result result;
     const auto document = yaml_document::parse(text, file_name, {}, result.errors);
-    if (!result.errors.empty()) return result;
+    if (!result.errors.empty() && document.empty()) return result;
     if (document.empty()) {
         result.errors.push_back({error_code::version, {file_name, 1, 1}, "the file is empty; a catalog starts with `rigcheck-catalog: 1`"});
         return result;
     }
     result.loaded = read_catalog_document(document, result.errors);
+    if (!result.errors.empty()) result.loaded.reset();
     sort_by_position(result.errors);
     return result;
 }
@@ -206,7 +207,7 @@ catalog_load_result load_catalog_file(const std::filesystem::path& file) {
 rig_load_result load_rig_text(std::string_view text, const std::string& file_name, const load_options& options) {
     rig_load_result result;
     const auto document = yaml_document::parse(text, file_name, {}, result.errors);
-    if (!result.errors.empty()) return result;
+    if (!result.errors.empty() && document.empty()) return result;
     if (document.empty()) {
         result.errors.push_back({error_code::version, {file_name, 1, 1}, "the file is empty; a rig starts with `rigcheck: 1`"});
         return result;
@@ -239,21 +240,25 @@ rig_load_result load_rig_text(std::string_view text, const std::string& file_nam
             if (const auto relative = context.read_string(child, "include")) add_catalog_file(resolve_against(file_name, *relative), child);
         });
     }
+    // A definition that failed to read would make every reference to it look dangling; then
+    // reference errors are left out, and the definition's own error is what the user sees.
+    bool definitions_complete = result.errors.empty();
     if (const auto n = root.find("gear"); n != no_node) {
         std::vector<gear> inline_gear;
         load::read_gear_list(context, n, inline_gear);
+        definitions_complete = definitions_complete && inline_gear.size() == context.at(n).child_count;
         for (auto& g : inline_gear) builder.add_gear(std::move(g));
     }
     if (const auto n = root.find("cables"); n != no_node) {
         std::vector<cable> inline_cables;
         load::read_cable_list(context, n, inline_cables);
+        definitions_complete = definitions_complete && inline_cables.size() == context.at(n).child_count;
         for (auto& c : inline_cables) builder.add_cable(std::move(c));
     }
     if (const auto n = root.find("devices"); n != no_node) read_devices(context, n, builder);
     if (const auto n = root.find("connections"); n != no_node) read_connections(context, n, builder);
 
-    // Reference errors are only meaningful once every definition read cleanly.
-    if (result.errors.empty()) {
+    if (definitions_complete) {
         result.loaded = builder.try_build();
         for (const auto& e : builder.errors()) result.errors.push_back(e);
         if (!result.errors.empty()) result.loaded.reset();

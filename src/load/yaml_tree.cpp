@@ -39,7 +39,8 @@ source_position to_position(const YAML::Mark& mark) {
 
 class yaml_tree_builder final : public YAML::EventHandler {
 public:
-    yaml_tree_builder(yaml_document& document, const yaml_limits& limits) : document_(document), limits_(limits) {}
+    yaml_tree_builder(yaml_document& document, const yaml_limits& limits, std::vector<input_error>& errors)
+        : document_(document), limits_(limits), errors_(errors) {}
 
     void OnDocumentStart(const YAML::Mark& mark) override {
         ++documents_;
@@ -168,14 +169,18 @@ private:
         std::stable_sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
         for (std::size_t i = 1; i < keys.size(); ++i) {
             if (keys[i].first != keys[i - 1].first) continue;
+            // Not fatal: the tree stays usable (lookups take the first), so the loader can go on
+            // to report the file's other mistakes in the same run.
             const auto& first = document_.nodes_[keys[i - 1].second].position;
-            fail(error_code::duplicate_key, document_.nodes_[keys[i].second].position,
-                 fmt::format("duplicate key `{}`; it is first defined at line {}", keys[i].first, first.line));
+            const auto& second = document_.nodes_[keys[i].second].position;
+            errors_.push_back({error_code::duplicate_key, {document_.file_, second.line, second.column},
+                               fmt::format("duplicate key `{}`; it is first defined at line {}", keys[i].first, first.line)});
         }
     }
 
     yaml_document& document_;
     const yaml_limits& limits_;
+    std::vector<input_error>& errors_;
     std::vector<open_container> open_;
     std::vector<std::uint64_t> expanded_;
     std::unordered_map<YAML::anchor_t, node_id> anchors_;
@@ -235,7 +240,7 @@ yaml_document yaml_document::parse(std::string_view text, const std::string& fil
     document.nodes_.reserve(text.size() / 12 + 16);
     view_buffer buffer(text);
     std::istream stream(&buffer);
-    yaml_tree_builder builder(document, limits);
+    yaml_tree_builder builder(document, limits, errors);
     try {
         YAML::Parser parser(stream);
         if (parser.HandleNextDocument(builder)) {

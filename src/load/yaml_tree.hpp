@@ -42,7 +42,8 @@ struct yaml_limits {
 
 class yaml_document {
 public:
-    /// Parses `text`; on failure `errors` is non-empty and the document holds no root.
+    /// Parses `text`. A fatal error (syntax, limits, cycles) leaves the document empty; a
+    /// duplicate key is reported in `errors` but keeps the tree, so callers can read on.
     static yaml_document parse(std::string_view text, const std::string& file, const yaml_limits& limits,
                                std::vector<input_error>& errors);
 

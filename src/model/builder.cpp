@@ -213,7 +213,13 @@ std::optional<rig> rig_builder::try_build() {
         }
         for (const auto& id : spec.cables)
             if (const auto index = resolve_cable(id)) c.chain.push_back(*index);
-        if (errors_.size() != errors_here) continue;
+        if (errors_.size() != errors_here) {
+            // Still report the ends' references, so one run shows every dangling id.
+            if (spec.from) resolve_port(*spec.from);
+            if (spec.to) resolve_port(*spec.to);
+            for (const auto& end : spec.ends) resolve_port(end.second);
+            continue;
+        }
         const cable& first = result.cables[c.chain.front()];
         const cable& last = result.cables[c.chain.back()];
         const bool two_ended = spec.from || spec.to;

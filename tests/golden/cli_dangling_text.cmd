@@ -1,0 +1,3 @@
+# Reference errors suggest near matches.
+check
+tests/golden/data/dangling.yaml

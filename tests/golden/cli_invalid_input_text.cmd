@@ -1,0 +1,3 @@
+# The CLI prints located invalid-input errors compiler-style and exits 2.
+check
+tests/golden/data/typos.yaml
