@@ -494,10 +494,23 @@ bool check_version_key(load_context& context, node_id root, std::string_view ver
                                          : fmt::format("this is a {} file, not a {} file (it has no `{}: 1`)", other_kind, kind, version_key));
         return false;
     }
-    if (!context.is_scalar(value) || context.at(value).text != "1") {
+    if (!context.is_scalar(value)) {
         context.error(error_code::version, value,
-                      fmt::format("unsupported format version `{}`; this rigcheck reads `{}: 1`",
-                                  context.is_scalar(value) ? context.at(value).text : std::string("?"), version_key));
+                      fmt::format("`{}` must be the format version 1, not {}; write `{}: 1`", version_key,
+                                  context.kind_name(value), version_key));
+        return false;
+    }
+    const auto& version = context.at(value);
+    if (version.text != "1") {
+        context.error(error_code::version, value,
+                      fmt::format("unsupported format version `{}`; this rigcheck reads `{}: 1`", version.text, version_key));
+        return false;
+    }
+    if (!version.plain) {
+        // The JSON Schemas say the version is the integer 1, so editors flag "1"; agree with them.
+        context.error(error_code::version, value,
+                      fmt::format("the format version is the number 1, not the string \"1\"; write `{}: 1` without quotes",
+                                  version_key));
         return false;
     }
     return true;

@@ -48,30 +48,78 @@ struct number_and_unit {
     std::string_view unit;
 };
 
-std::optional<number_and_unit> split_number(std::string_view text) {
+/// The largest magnitude any quantity may have, in its base unit. Far beyond every real value
+/// (a 1e12 m cable, a 1e12 dB gain), it keeps the analysis's arithmetic finite: NaN and
+/// infinities never enter the model, whatever a file says.
+constexpr double max_magnitude = 1e12;
+
+/// Why a number could not be read, for the message.
+enum class number_problem { none, not_a_number, not_finite, unrepresentable, too_large };
+
+std::optional<number_and_unit> split_number(std::string_view text, number_problem* problem = nullptr) {
+    const auto fail = [&](number_problem why) -> std::optional<number_and_unit> {
+        if (problem) *problem = why;
+        return std::nullopt;
+    };
     text = trim(text);
-    if (text.empty()) return std::nullopt;
+    if (text.empty()) return fail(number_problem::not_a_number);
     const char* begin = text.data();
     const char* end = text.data() + text.size();
     if (*begin == '+') ++begin;  // from_chars refuses a leading '+', which "+4 dBu" needs
-    // Refuse "nan", "inf" and the like up front: a number starts with a digit, '-' or '.'.
-    if (begin == end || !(std::isdigit(static_cast<unsigned char>(*begin)) || *begin == '-' || *begin == '.')) return std::nullopt;
+    // Refuse "nan", "inf" and YAML's ".nan" and ".inf" up front: from_chars would read the first two.
+    const std::string_view rest(begin, static_cast<std::size_t>(end - begin));
+    const auto word = rest.substr(rest.starts_with('-') ? 1 : 0);
+    for (const std::string_view special : {"nan", "NaN", "NAN", "inf", "Inf", "INF", ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF"})
+        if (word.starts_with(special)) return fail(number_problem::not_finite);
+    // Otherwise a number starts with a digit, '-' or '.'.
+    if (begin == end || !(std::isdigit(static_cast<unsigned char>(*begin)) || *begin == '-' || *begin == '.'))
+        return fail(number_problem::not_a_number);
     double value = 0.0;
     const auto [stop, error] = std::from_chars(begin, end, value);
-    if (error != std::errc() || !std::isfinite(value)) return std::nullopt;
+    if (error == std::errc::result_out_of_range) return fail(number_problem::unrepresentable);
+    if (error != std::errc()) return fail(number_problem::not_a_number);
+    if (!std::isfinite(value)) return fail(number_problem::not_finite);
+    if (std::abs(value) > max_magnitude) return fail(number_problem::too_large);
     return number_and_unit{value, trim(std::string_view(stop, static_cast<std::size_t>(end - stop)))};
 }
 
-std::string not_a(quantity_kind kind, std::string_view text) {
+std::string not_a(quantity_kind kind, std::string_view text, number_problem problem = number_problem::not_a_number) {
+    switch (problem) {
+    case number_problem::not_finite:
+        return fmt::format("`{}` is not a finite number; a {} must be finite (accepted units: {})", text,
+                           traits(kind).name, traits(kind).accepted);
+    case number_problem::unrepresentable:
+        return fmt::format("`{}`: the number is too large or too small to represent (accepted units for a {}: {})",
+                           text, traits(kind).name, traits(kind).accepted);
+    case number_problem::too_large:
+        return fmt::format("`{}` is out of range; a {} must lie within ±1e12 (accepted units: {})", text,
+                           traits(kind).name, traits(kind).accepted);
+    case number_problem::none:
+    case number_problem::not_a_number:
+        break;
+    }
     return fmt::format("`{}` is not a {}; accepted units: {}", text, traits(kind).name, traits(kind).accepted);
+}
+
+/// Decibel values beyond this are meaningless (the loudest physical sound is under 200 dB SPL);
+/// bounding them keeps every conversion to a linear ratio finite.
+constexpr double max_decibels = 1000.0;
+
+/// Reports a decibel value outside ±max_decibels.
+bool decibels_in_range(double decibels, quantity_kind kind, std::string_view text, std::string& error) {
+    if (std::abs(decibels) <= max_decibels) return true;
+    error = fmt::format("`{}` is out of range; a {} in decibels must lie within ±{} dB", text, traits(kind).name,
+                        max_decibels);
+    return false;
 }
 
 template <class Quantity, std::size_t N>
 std::optional<Quantity> parse_linear(std::string_view text, quantity_kind kind, const std::array<unit_entry, N>& units,
                                      std::string& error) {
-    const auto parsed = split_number(text);
+    number_problem problem = number_problem::none;
+    const auto parsed = split_number(text, &problem);
     if (!parsed) {
-        error = not_a(kind, text);
+        error = not_a(kind, text, problem);
         return std::nullopt;
     }
     if (parsed->unit.empty()) return Quantity(parsed->number * units[0].scale);
@@ -94,12 +142,15 @@ std::optional<length> parse_length(std::string_view text, std::string& error) {
 }
 
 std::optional<level> parse_level(std::string_view text, std::string& error) {
-    const auto parsed = split_number(text);
+    number_problem problem = number_problem::none;
+    const auto parsed = split_number(text, &problem);
     if (!parsed) {
-        error = not_a(quantity_kind::level, text);
+        error = not_a(quantity_kind::level, text, problem);
         return std::nullopt;
     }
     const auto unit = parsed->unit;
+    if ((unit.empty() || unit == "dBu" || unit == "dBV") && !decibels_in_range(parsed->number, quantity_kind::level, text, error))
+        return std::nullopt;
     if (unit.empty() || unit == "dBu") return level(parsed->number);
     if (unit == "dBV") return level::from_dbv(parsed->number);  // F2.1
     if (unit == "V" || unit == "mV") {
@@ -117,7 +168,9 @@ std::optional<level> parse_level(std::string_view text, std::string& error) {
 
 std::optional<gain> parse_gain(std::string_view text, std::string& error) {
     static constexpr std::array units{unit_entry{"dB", 1.0}};
-    return parse_linear<gain>(text, quantity_kind::gain, units, error);
+    auto result = parse_linear<gain>(text, quantity_kind::gain, units, error);
+    if (result && !decibels_in_range(result->value(), quantity_kind::gain, text, error)) return std::nullopt;
+    return result;
 }
 
 std::optional<impedance> parse_impedance(std::string_view text, std::string& error) {
@@ -148,12 +201,16 @@ std::optional<voltage> parse_voltage(std::string_view text, std::string& error) 
 }
 
 std::optional<sensitivity> parse_sensitivity(std::string_view text, std::string& error) {
-    const auto parsed = split_number(text);
+    number_problem problem = number_problem::none;
+    const auto parsed = split_number(text, &problem);
     if (!parsed) {
-        error = not_a(quantity_kind::sensitivity, text);
+        error = not_a(quantity_kind::sensitivity, text, problem);
         return std::nullopt;
     }
-    if (parsed->unit.empty() || parsed->unit == "dBV/Pa") return sensitivity(parsed->number);
+    if (parsed->unit.empty() || parsed->unit == "dBV/Pa") {
+        if (!decibels_in_range(parsed->number, quantity_kind::sensitivity, text, error)) return std::nullopt;
+        return sensitivity(parsed->number);
+    }
     if (parsed->unit == "mV/Pa") {
         if (parsed->number <= 0.0) {
             error = fmt::format("`{}`: a sensitivity in mV/Pa must be positive", text);
@@ -167,12 +224,16 @@ std::optional<sensitivity> parse_sensitivity(std::string_view text, std::string&
 }
 
 std::optional<sound_pressure> parse_sound_pressure(std::string_view text, std::string& error) {
-    const auto parsed = split_number(text);
+    number_problem problem = number_problem::none;
+    const auto parsed = split_number(text, &problem);
     if (!parsed) {
-        error = not_a(quantity_kind::sound_pressure, text);
+        error = not_a(quantity_kind::sound_pressure, text, problem);
         return std::nullopt;
     }
-    if (parsed->unit.empty() || parsed->unit == "dB SPL") return sound_pressure(parsed->number);
+    if (parsed->unit.empty() || parsed->unit == "dB SPL") {
+        if (!decibels_in_range(parsed->number, quantity_kind::sound_pressure, text, error)) return std::nullopt;
+        return sound_pressure(parsed->number);
+    }
     error = fmt::format("unknown sound pressure unit `{}` in `{}`; accepted units: {}", parsed->unit, text,
                         accepted_units(quantity_kind::sound_pressure));
     return std::nullopt;
@@ -206,6 +267,9 @@ std::optional<gain_range> parse_gain_range(std::string_view text, std::string& e
         error = fmt::format("`{}` is not a gain range; write LOW..HIGH dB, e.g. `0..60 dB`", text);
         return std::nullopt;
     }
+    if (!decibels_in_range(low->number, quantity_kind::gain, text, error) ||
+        !decibels_in_range(high->number, quantity_kind::gain, text, error))
+        return std::nullopt;
     if (low->number > high->number) {
         error = fmt::format("`{}`: the low end of a gain range must not exceed the high end", text);
         return std::nullopt;

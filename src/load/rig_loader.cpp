@@ -56,6 +56,8 @@ located_text located(load_context& context, node_id node, std::string_view what)
 void read_devices(load_context& context, node_id devices, rig_builder& builder) {
     if (!context.expect(devices, yaml_kind::mapping, "devices")) return;
     context.document().for_each_entry(devices, [&](node_id key, node_id value) {
+        // A device whose id is not a scalar cannot be named by connections; report it once.
+        if (!context.expect(key, yaml_kind::scalar, "a device id")) return;
         device_spec spec;
         spec.id = located(context, key, "device id");
         spec.position = context.position(key);
@@ -70,6 +72,7 @@ void read_devices(load_context& context, node_id devices, rig_builder& builder) 
         if (const auto n = map.find("spl"); n != no_node) spec.spl = context.read_quantity(n, "spl", &parse_sound_pressure);
         if (const auto n = map.find("settings"); n != no_node && context.expect(n, yaml_kind::mapping, "settings")) {
             context.document().for_each_entry(n, [&](node_id port_key, node_id port_value) {
+                if (!context.expect(port_key, yaml_kind::scalar, "a settings port id")) return;
                 setting_spec setting;
                 setting.port = located(context, port_key, "settings port");
                 mapping_view setting_map(context, port_value, fmt::format("the settings of `{}`", setting.port.text),
@@ -107,6 +110,7 @@ void read_connections(load_context& context, node_id connections, rig_builder& b
         if (const auto n = map.find("to"); n != no_node) spec.to = located(context, n, "to");
         if (const auto n = map.find("ends"); n != no_node && context.expect(n, yaml_kind::mapping, "ends")) {
             context.document().for_each_entry(n, [&](node_id key, node_id value) {
+                if (!context.expect(key, yaml_kind::scalar, "a cable end name")) return;
                 spec.ends.emplace_back(located(context, key, "cable end"), located(context, value, "ends"));
             });
         }

@@ -23,7 +23,11 @@ bool load_context::expect(node_id id, yaml_kind kind, std::string_view what) {
     const std::string_view expected = kind == yaml_kind::mapping ? "a mapping"
                                       : kind == yaml_kind::sequence ? "a list"
                                                                     : "a scalar";
-    error(error_code::wrong_type, id, fmt::format("`{}` must be {}, not {}", what, expected, kind_name(id)));
+    // A key name is quoted as code (`devices`); a description ("a connection", "device `kbd`") is not.
+    const bool is_key_name = what.find_first_of(" `") == std::string_view::npos;
+    error(error_code::wrong_type, id,
+          is_key_name ? fmt::format("`{}` must be {}, not {}", what, expected, kind_name(id))
+                      : fmt::format("{} must be {}, not {}", what, expected, kind_name(id)));
     return false;
 }
 
@@ -101,9 +105,16 @@ mapping_view::mapping_view(load_context& context, node_id map, std::string_view 
             context.error(error_code::wrong_type, key, fmt::format("keys of {} must be scalars", what));
             return;
         }
-        if (std::find(known_keys.begin(), known_keys.end(), key_node.text) == known_keys.end())
+        if (std::find(known_keys.begin(), known_keys.end(), key_node.text) != known_keys.end()) return;
+        if (key_node.text == "<<" && key_node.plain) {
+            // yaml-cpp keeps YAML 1.1 merge keys as ordinary keys; say so rather than "unknown key".
             context.error(error_code::unknown_key, key,
-                          fmt::format("unknown key `{}` in {}{}", key_node.text, what, did_you_mean(key_node.text, known_keys)));
+                          fmt::format("merge keys (`<<`) are not supported in {}; write the keys out, or use an alias "
+                                      "for the whole value", what));
+            return;
+        }
+        context.error(error_code::unknown_key, key,
+                      fmt::format("unknown key `{}` in {}{}", key_node.text, what, did_you_mean(key_node.text, known_keys)));
     });
 }
 

@@ -4,6 +4,11 @@
 // aliases and reports its depth errors at 0:0. Building our own compact tree from parser events
 // lets rigcheck reject all of these at their exact 1-based position, count expanded nodes (alias
 // bombs), and keep one flat node array instead of a heap-allocated node per value.
+//
+// Positions are 1-based lines and 1-based byte columns (a tab is one column, a multibyte UTF-8
+// character as many columns as it has bytes), as compilers report them. An empty value
+// (`key:` with nothing after it) is located at its key, and an empty block-sequence item at its
+// `-`, since there is no text of its own to point at.
 #pragma once
 
 #include <rigcheck/errors.hpp>
@@ -87,5 +92,15 @@ private:
 
 /// Checks that `text` is UTF-8; returns the 1-based position of the first bad byte, if any.
 std::optional<source_position> find_invalid_utf8(std::string_view text);
+
+/// A character that YAML does not allow in a stream.
+struct forbidden_character {
+    source_position position;
+    error_code code;        ///< not_utf8 for bytes that are not UTF-8 (or NUL), else yaml_syntax
+    std::string message;
+};
+
+/// Checks that `text` is UTF-8 and holds no control character other than tab, LF and CR.
+std::optional<forbidden_character> find_forbidden_character(std::string_view text);
 
 } // namespace rigcheck::load

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace rigcheck {
 namespace {
@@ -83,6 +84,9 @@ std::optional<rig> rig_builder::try_build() {
 
     std::unordered_map<std::string_view, std::size_t> used_gear;
     std::unordered_map<std::string_view, std::size_t> device_index;
+    // Devices whose gear is unknown: already reported, so connections naming them stay quiet
+    // instead of adding an "unknown device" error for a device that is plainly there.
+    std::unordered_set<std::string_view> unresolved_devices;
     for (auto& spec : devices_) {
         if (device_index.count(spec.id.text)) {
             error(error_code::duplicate_id, spec.id.position, fmt::format("device `{}` is defined twice", spec.id.text));
@@ -93,6 +97,7 @@ std::optional<rig> rig_builder::try_build() {
             error(error_code::unknown_reference, spec.gear.position,
                   fmt::format("device `{}` uses unknown gear `{}`{}", spec.id.text, spec.gear.text,
                               did_you_mean(spec.gear.text, known_ids(gear_by_id))));
+            unresolved_devices.insert(spec.id.text);
             continue;
         }
         auto [slot, inserted] = used_gear.emplace(found->second->id, result.gear.size());
@@ -183,6 +188,7 @@ std::optional<rig> rig_builder::try_build() {
         const std::string_view device_id = std::string_view(text.text).substr(0, dot);
         const std::string_view port_id = std::string_view(text.text).substr(dot + 1);
         const auto found = device_index.find(device_id);
+        if (found == device_index.end() && unresolved_devices.count(device_id)) return std::nullopt;
         if (found == device_index.end()) {
             std::vector<std::string_view> ids;
             for (const auto& d : result.devices) ids.push_back(d.id);
