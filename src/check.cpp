@@ -1,7 +1,16 @@
-// The load -> analyse -> check pipeline for one file.
+// The load -> analyse -> check pipeline for one file, and the per-configuration contexts that
+// `rigcheck check` runs it in.
 #include <rigcheck/check.hpp>
 
+#include <rigcheck/analysis/analysis.hpp>
+#include <rigcheck/report/report.hpp>
+#include <rigcheck/rules/engine.hpp>
+
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <mutex>
 
 namespace rigcheck {
 
@@ -21,16 +30,172 @@ std::vector<diagnostic> invalid_input_diagnostics(const std::vector<input_error>
     return result;
 }
 
+check_result check_analysed(const analysed_rig& rig, const rule_set& rules) {
+    check_result result;
+    result.report.file = rig.rig().file;
+    auto run = run_rules(rules, rig);
+    result.report.diagnostics = std::move(run.diagnostics);
+    result.report.exempted = std::move(run.exempted);
+    result.budget_exceeded = run.budget_exceeded;
+    sort_diagnostics(result.report);
+    return result;
+}
+
 check_result check_file(const std::filesystem::path& file, const check_options& options) {
     check_result result;
     result.report.file = file.string();
-    auto loaded = load_rig_file(file, options.load);
+    const rule_set* rules = options.rules.get();
+    if (rules == nullptr) {
+        const auto& builtin = builtin_rule_set();
+        if (!builtin.rules) {
+            result.invalid_input = true;
+            result.report.diagnostics = invalid_input_diagnostics(builtin.errors);
+            sort_diagnostics(result.report);
+            return result;
+        }
+        rules = builtin.rules.get();
+    }
+    load_options load = options.load;
+    if (rules->has_gear_overrides()) load.gear_transforms.push_back(rules->gear_transform());
+    auto loaded = load_rig_file(file, load);
     if (!loaded.loaded) {
         result.invalid_input = true;
         result.report.diagnostics = invalid_input_diagnostics(loaded.errors);
+        sort_diagnostics(result.report);
         return result;
     }
+    const auto analysed = analyse(std::move(*loaded.loaded));
+    auto checked = check_analysed(*analysed, *rules);
+    checked.report.file = result.report.file;
+    return checked;
+}
+
+namespace {
+
+/// Adds a pack unless the same file is already listed: a pack named by the configuration and
+/// again by `--pack` is one pack, not a second definition of every id in it.
+void add_pack(rule_set_options& options, const std::filesystem::path& pack) {
+    std::error_code status;
+    const auto canonical = std::filesystem::weakly_canonical(pack, status);
+    for (const auto& existing : options.packs) {
+        std::error_code other_status;
+        if (!status && std::filesystem::weakly_canonical(existing.file, other_status) == canonical && !other_status) return;
+    }
+    options.packs.push_back({pack, std::nullopt});
+}
+
+} // namespace
+
+struct checker::impl {
+    check_settings settings;
+    std::vector<param_setting> command_line_params;
+    std::vector<severity_setting> command_line_rules;
+    std::vector<input_error> command_line_errors;
+
+    std::mutex mutex;
+    /// Contexts by configuration file ("" for none); each is made once and then shared.
+    std::map<std::string, std::shared_ptr<const check_context>> contexts;
+
+    std::shared_ptr<const check_context> context(const std::optional<std::filesystem::path>& config) {
+        const std::string key = config ? config->string() : std::string();
+        // Compiling under the lock keeps to one compilation per configuration; it takes
+        // milliseconds, and the workers that wait for it need its result anyway.
+        std::lock_guard lock(mutex);
+        if (const auto found = contexts.find(key); found != contexts.end()) return found->second;
+        auto made = std::make_shared<check_context>(make_context(config));
+        contexts.emplace(key, made);
+        return made;
+    }
+
+    check_context make_context(const std::optional<std::filesystem::path>& config) const {
+        check_context result;
+        result.config = config;
+        result.errors = command_line_errors;
+        rule_set_options options;
+        bool config_failed = false;
+        if (config) {
+            auto loaded = load_config_file(*config);
+            config_failed = !loaded.loaded;
+            for (auto& e : loaded.errors) result.errors.push_back(std::move(e));
+            if (loaded.loaded) {
+                for (const auto& pack : loaded.loaded->packs) add_pack(options, pack);
+                result.load.catalogs = loaded.loaded->catalogs;
+                options.params = loaded.loaded->params;
+                options.severities = loaded.loaded->rules;
+                result.fail_on = loaded.loaded->fail_on;
+            }
+        }
+        for (const auto& pack : settings.packs) add_pack(options, pack);
+        for (const auto& catalog : settings.catalogs) result.load.catalogs.push_back(catalog);
+        options.params.insert(options.params.end(), command_line_params.begin(), command_line_params.end());
+        options.severities.insert(options.severities.end(), command_line_rules.begin(), command_line_rules.end());
+        // Without its configuration the packs and params that the options refer to may be
+        // missing, so loading the rest would only add misleading errors. A bad --param or --rule
+        // does not stop the others from being checked.
+        if (config_failed) return result;
+        auto rules = load_rule_set(options);
+        for (auto& e : rules.errors) result.errors.push_back(std::move(e));
+        if (result.errors.empty()) result.rules = std::move(rules.rules);
+        return result;
+    }
+
+    [[nodiscard]] std::optional<std::filesystem::path> config_for_directory(const std::filesystem::path& directory) const {
+        if (settings.config) return settings.config;
+        if (!settings.discover_config) return std::nullopt;
+        return find_config_from(directory);
+    }
+};
+
+checker::checker(check_settings settings) : impl_(std::make_unique<impl>()) {
+    impl_->settings = std::move(settings);
+    for (const auto& text : impl_->settings.params)
+        if (auto p = parse_param_assignment(text, impl_->command_line_errors)) impl_->command_line_params.push_back(std::move(*p));
+    for (const auto& text : impl_->settings.rules)
+        if (auto r = parse_rule_assignment(text, impl_->command_line_errors)) impl_->command_line_rules.push_back(std::move(*r));
+}
+
+checker::~checker() = default;
+
+std::shared_ptr<const check_context> checker::context_for(const std::filesystem::path& rig_file) const {
+    auto directory = rig_file.parent_path();
+    if (directory.empty()) directory = ".";
+    return context_for_directory(directory);
+}
+
+std::shared_ptr<const check_context> checker::context_for_directory(const std::filesystem::path& directory) const {
+    return impl_->context(impl_->config_for_directory(directory));
+}
+
+check_result checker::check(const std::filesystem::path& rig_file) const {
+    const auto context = context_for(rig_file);
+    if (!context->rules) {
+        check_result result;
+        result.report.file = rig_file.string();
+        result.invalid_input = true;
+        result.report.diagnostics = invalid_input_diagnostics(context->errors);
+        // The rig's own errors are worth seeing in the same run.
+        const auto loaded = load_rig_file(rig_file, context->load);
+        for (auto& d : invalid_input_diagnostics(loaded.errors)) result.report.diagnostics.push_back(std::move(d));
+        sort_diagnostics(result.report);
+        return result;
+    }
+    auto result = check_file(rig_file, check_options{context->load, context->rules});
+    result.fail_on = context->fail_on;
     return result;
+}
+
+int check_exit_status(std::span<const check_result> results, std::optional<fail_on_level> command_line) {
+    int status = 0;
+    for (const auto& result : results) {
+        if (result.invalid_input) return 2;
+        const fail_on_level threshold = command_line ? *command_line : result.fail_on.value_or(fail_on_level{severity::error});
+        if (!threshold.lowest) continue;
+        const auto lowest = *threshold.lowest;
+        if (std::any_of(result.report.diagnostics.begin(), result.report.diagnostics.end(),
+                        [&](const diagnostic& d) { return d.severity >= lowest; }))
+            status = 1;
+    }
+    return status;
 }
 
 } // namespace rigcheck

@@ -2,41 +2,83 @@
 #include "cli/commands.hpp"
 
 #include <rigcheck/check.hpp>
+#include <rigcheck/load/suggest.hpp>
 #include <rigcheck/report/atomic_file.hpp>
 #include <rigcheck/report/report.hpp>
+#include <rigcheck/rules/config.hpp>
+#include <rigcheck/rules/fixtures.hpp>
+#include <rigcheck/rules/rule_set.hpp>
 #include <rigcheck/schemas.hpp>
 #include <rigcheck/version.hpp>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <unistd.h>
 
 namespace rigcheck::cli {
 namespace {
 
-struct check_command_options {
-    std::vector<std::string> files;
+/// The options that decide which rules apply: shared by check, rules, explain and test-rules.
+struct rule_source_options {
     std::string config;
     bool no_config = false;
     std::vector<std::string> packs;
     std::vector<std::string> catalogs;
+    std::vector<std::string> params;
+    std::vector<std::string> rules;
+
+    [[nodiscard]] check_settings settings() const {
+        check_settings result;
+        if (!config.empty()) result.config = config;
+        result.discover_config = !no_config;
+        for (const auto& p : packs) result.packs.emplace_back(p);
+        for (const auto& c : catalogs) result.catalogs.emplace_back(c);
+        result.params = params;
+        result.rules = rules;
+        return result;
+    }
+};
+
+struct check_command_options {
+    std::vector<std::string> files;
+    rule_source_options sources;
     std::string format;
     std::string output;
     std::string fail_on = "error";
-    std::vector<std::string> params;
-    std::vector<std::string> rules;
+    CLI::Option* fail_on_option = nullptr;
     unsigned jobs = 1;
 };
 
+struct rules_command_options {
+    rule_source_options sources;
+    std::string format = "text";
+};
+
+struct explain_command_options {
+    std::string rule;
+    rule_source_options sources;
+};
+
+struct test_rules_command_options {
+    std::vector<std::string> paths;
+    rule_source_options sources;
+};
+
 check_command_options check_options_storage;
+rules_command_options rules_options_storage;
+explain_command_options explain_options_storage;
+test_rules_command_options test_rules_options_storage;
 std::function<int()> selected_action;
 
 /// Reads source lines for text output, each file once.
@@ -79,18 +121,42 @@ int emit(const std::string& text, const std::string& output) {
     return 0;
 }
 
+void print_errors(const std::vector<input_error>& errors) {
+    for (const auto& e : errors) std::cerr << to_string(e) << '\n';
+}
+
+/// The rules that apply in the working directory, or the errors that stop them from loading.
+std::shared_ptr<const rule_set> rules_here(const checker& rules) {
+    const auto context = rules.context_for_directory(".");
+    if (!context->rules) print_errors(context->errors);
+    return context->rules;
+}
+
+/// Every rule any checked file's rule set knows, for SARIF's `driver.rules`.
+std::vector<rule_metadata> metadata_for(const checker& rules, const std::vector<std::string>& files) {
+    std::vector<rule_metadata> result;
+    std::set<std::string> seen;
+    std::set<const rule_set*> visited;
+    const auto add = [&](const rule_set& set) {
+        if (!visited.insert(&set).second) return;
+        for (auto& m : set.metadata())
+            if (seen.insert(m.id).second) result.push_back(std::move(m));
+    };
+    for (const auto& file : files)
+        if (const auto context = rules.context_for(file); context->rules) add(*context->rules);
+    if (result.empty())
+        if (const auto& builtin = builtin_rule_set(); builtin.rules) add(*builtin.rules);
+    return result;
+}
+
 int run_check(const check_command_options& options) {
-    std::optional<severity> fail_on;
-    if (options.fail_on != "never") fail_on = parse_severity(options.fail_on);
     std::string format_name = options.format;
     if (format_name.empty()) {
         const char* github = std::getenv("GITHUB_ACTIONS");
         format_name = github && std::string_view(github) == "true" ? "github" : "text";
     }
     const auto format = parse_report_format(format_name);
-
-    check_options check;
-    for (const auto& c : options.catalogs) check.load.catalogs.emplace_back(c);
+    const checker rules(options.sources.settings());
 
     std::vector<check_result> results(options.files.size());
     const unsigned jobs = std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(options.files.size())));
@@ -99,7 +165,7 @@ int run_check(const check_command_options& options) {
         // the same whatever the scheduling.
         std::atomic<std::size_t> next{0};
         const auto work = [&] {
-            for (std::size_t i = next++; i < options.files.size(); i = next++) results[i] = check_file(options.files[i], check);
+            for (std::size_t i = next++; i < options.files.size(); i = next++) results[i] = rules.check(options.files[i]);
         };
         std::vector<std::thread> workers;
         for (unsigned k = 1; k < jobs; ++k) workers.emplace_back(work);
@@ -107,12 +173,19 @@ int run_check(const check_command_options& options) {
         for (auto& worker : workers) worker.join();
     }
 
+    std::optional<fail_on_level> command_line_fail_on;
+    if (options.fail_on_option != nullptr && options.fail_on_option->count() > 0)
+        command_line_fail_on = parse_fail_on(options.fail_on);
+    const int status = check_exit_status(results, command_line_fail_on);
+
     report_input input;
     input.tool_version = version_string;
-    bool invalid = false;
+    input.rules = metadata_for(rules, options.files);
     for (auto& result : results) {
-        invalid = invalid || result.invalid_input;
-        sort_diagnostics(result.report);
+        if (result.budget_exceeded > 0)
+            std::cerr << fmt::format("rigcheck: {}: {} rule evaluations ran out of their step budget and were "
+                                     "counted as not firing\n",
+                                     result.report.file, result.budget_exceeded);
         input.files.push_back(std::move(result.report));
     }
     source_cache sources;
@@ -120,9 +193,100 @@ int run_check(const check_command_options& options) {
     text.color = options.output.empty() && *format == report_format::text && isatty(STDOUT_FILENO) &&
                  std::getenv("NO_COLOR") == nullptr;
     text.source_line = [&](const std::string& file, std::uint32_t line) { return sources.line(file, line); };
-    if (const int status = emit(render(input, *format, text), options.output); status != 0) return status;
-    if (invalid) return usage_error_status;
-    return exit_status(input, fail_on);
+    if (const int written = emit(render(input, *format, text), options.output); written != 0) return written;
+    return status;
+}
+
+std::string severity_name(const rule_info& rule) {
+    return rule.effective_severity ? std::string(to_string(*rule.effective_severity)) : std::string("off");
+}
+
+int run_rules_list(const rules_command_options& options) {
+    const checker rules(options.sources.settings());
+    const auto set = rules_here(rules);
+    if (!set) return usage_error_status;
+    if (options.format == "json") {
+        auto list = nlohmann::json::array();
+        for (const auto& r : set->rules())
+            list.push_back({{"id", r.id},
+                            {"severity", severity_name(r)},
+                            {"default_severity", to_string(r.default_severity)},
+                            {"scope", to_string(r.scope)},
+                            {"pack", r.pack},
+                            {"description", r.description},
+                            {"tags", r.tags}});
+        std::cout << list.dump(2) << '\n';
+        return 0;
+    }
+    std::size_t id_width = 2;
+    std::size_t pack_width = 4;
+    for (const auto& r : set->rules()) {
+        id_width = std::max(id_width, r.id.size());
+        pack_width = std::max(pack_width, r.pack.size());
+    }
+    std::cout << fmt::format("{:<{}}  {:<8}  {:<10}  {:<{}}  {}\n", "id", id_width, "severity", "scope", "pack",
+                             pack_width, "description");
+    for (const auto& r : set->rules())
+        std::cout << fmt::format("{:<{}}  {:<8}  {:<10}  {:<{}}  {}\n", r.id, id_width, severity_name(r),
+                                 to_string(r.scope), r.pack, pack_width, r.description);
+    return 0;
+}
+
+std::string joined(const std::vector<std::string>& items) {
+    std::string text;
+    for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
+    return text.empty() ? std::string("none") : text;
+}
+
+int run_explain(const explain_command_options& options) {
+    const checker rules(options.sources.settings());
+    const auto set = rules_here(rules);
+    if (!set) return usage_error_status;
+    if (const auto* e = set->find_exemption(options.rule); e != nullptr && set->find_rule(options.rule) == nullptr) {
+        std::cout << fmt::format("{} (exemption, pack {})\n\n{}\n\nholds when: {}\ndefined at: {}\n", e->id, e->pack,
+                                 e->description, e->when, to_string(e->location));
+        return 0;
+    }
+    const auto* rule = set->find_rule(options.rule);
+    if (rule == nullptr) {
+        const auto ids = set->rule_ids();
+        std::cerr << fmt::format("rigcheck: unknown rule `{}`{}\n", options.rule, did_you_mean(options.rule, ids));
+        return usage_error_status;
+    }
+    std::cout << fmt::format("{} ({}, {} scope, pack {})\n\n{}\n\n", rule->id, severity_name(*rule),
+                             to_string(rule->scope), rule->pack, rule->description);
+    std::cout << fmt::format("condition: {}\n", rule->when);
+    std::cout << "params:";
+    if (rule->params.empty()) std::cout << " none";
+    std::cout << '\n';
+    for (const auto& name : rule->params)
+        std::cout << fmt::format("  {} = {}\n", name, set->param(name).value_or(0.0));
+    std::cout << fmt::format("unless: {}\n", joined(rule->unless));
+    for (const auto& id : rule->unless)
+        if (const auto* e = set->find_exemption(id)) std::cout << fmt::format("  {}: {}\n", id, e->when);
+    std::cout << fmt::format("supersedes: {}\n", joined(rule->supersedes));
+    std::cout << fmt::format("message: {}\n", rule->message);
+    std::cout << fmt::format("fix: {}\n", rule->fix.empty() ? std::string("none") : rule->fix);
+    std::cout << fmt::format("tags: {}\n", joined(rule->tags));
+    // Fixtures sit beside the rule's file (rules/<id>/ for builtin rules, from the repository root).
+    std::vector<std::filesystem::path> roots;
+    if (!rule->location.file.empty()) roots.push_back(std::filesystem::path(rule->location.file).parent_path());
+    roots.emplace_back("rules");
+    const auto example = find_example_fixture(rule->id, roots);
+    std::cout << fmt::format("example: {}\n", example ? example->string() : std::string("none found"));
+    if (rule->builtin) std::cout << fmt::format("help: {}\n", rule_help_uri(rule->id));
+    return 0;
+}
+
+int run_test_rules(const test_rules_command_options& options) {
+    std::vector<std::filesystem::path> paths(options.paths.begin(), options.paths.end());
+    const auto run = run_fixtures(paths, options.sources.settings());
+    for (const auto& fixture : run.fixtures)
+        for (const auto& failure : fixture.failures) std::cout << failure << '\n';
+    print_errors(run.errors);
+    std::cout << fmt::format("{} passed, {} failed\n", run.passed(), run.failed());
+    if (!run.errors.empty()) return usage_error_status;
+    return run.failed() > 0 ? 1 : 0;
 }
 
 int run_schema(const std::string& kind) {
@@ -135,24 +299,50 @@ int run_schema(const std::string& kind) {
     return 0;
 }
 
+/// --config, --no-config and --pack: which packs and configuration apply.
+void add_rule_source_options(CLI::App* command, rule_source_options& o) {
+    command->add_option("--config", o.config, "Configuration file (default: .rigcheck.yaml found upward)");
+    command->add_flag("--no-config", o.no_config, "Do not look for a .rigcheck.yaml");
+    command->add_option("--pack", o.packs, "Additional rule pack (repeatable)")->allow_extra_args(false);
+}
+
 } // namespace
 
 void register_commands(CLI::App& app) {
     auto& o = check_options_storage;
     CLI::App* check = app.add_subcommand("check", "Validate rigs");
     check->add_option("files", o.files, "Rig files")->required();
-    check->add_option("--config", o.config, "Configuration file (default: .rigcheck.yaml found upward)");
-    check->add_flag("--no-config", o.no_config, "Do not look for a .rigcheck.yaml");
-    check->add_option("--pack", o.packs, "Additional rule pack (repeatable)")->allow_extra_args(false);
-    check->add_option("--catalog", o.catalogs, "Additional gear catalog (repeatable)")->allow_extra_args(false);
+    add_rule_source_options(check, o.sources);
+    check->add_option("--catalog", o.sources.catalogs, "Additional gear catalog (repeatable)")->allow_extra_args(false);
     check->add_option("--format", o.format, "Output format")->check(CLI::IsMember({"text", "json", "sarif", "junit", "github"}));
     check->add_option("--output", o.output, "Write the report to FILE (atomically)");
-    check->add_option("--fail-on", o.fail_on, "Lowest severity that fails the run")
-        ->check(CLI::IsMember({"error", "warning", "info", "never"}));
-    check->add_option("--param", o.params, "Set a rule parameter, NAME=VALUE (repeatable)")->allow_extra_args(false);
-    check->add_option("--rule", o.rules, "Set a rule's severity, ID=error|warning|info|off (repeatable)")->allow_extra_args(false);
+    o.fail_on_option = check->add_option("--fail-on", o.fail_on, "Lowest severity that fails the run (default: the "
+                                                                 "configuration's fail-on, else error)")
+                           ->check(CLI::IsMember({"error", "warning", "info", "never"}));
+    check->add_option("--param", o.sources.params, "Set a rule parameter, NAME=VALUE (repeatable)")->allow_extra_args(false);
+    check->add_option("--rule", o.sources.rules, "Set a rule's severity, ID=error|warning|info|off (repeatable)")
+        ->allow_extra_args(false);
     check->add_option("-j", o.jobs, "Files checked in parallel")->check(CLI::Range(1u, 256u));
     check->callback([&o] { selected_action = [&o] { return run_check(o); }; });
+
+    auto& r = rules_options_storage;
+    CLI::App* rules = app.add_subcommand("rules", "List every rule: id, severity, scope, pack, description");
+    rules->add_option("--format", r.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+    add_rule_source_options(rules, r.sources);
+    rules->callback([&r] { selected_action = [&r] { return run_rules_list(r); }; });
+
+    auto& e = explain_options_storage;
+    CLI::App* explain = app.add_subcommand("explain", "Describe a rule: condition, params, fix and an example");
+    explain->add_option("rule", e.rule, "Rule id")->required();
+    add_rule_source_options(explain, e.sources);
+    explain->callback([&e] { selected_action = [&e] { return run_explain(e); }; });
+
+    auto& t = test_rules_options_storage;
+    CLI::App* test_rules = app.add_subcommand("test-rules", "Run rule fixtures (rig files annotated with # expect:)");
+    test_rules->add_option("paths", t.paths, "Fixture files or directories")->required();
+    add_rule_source_options(test_rules, t.sources);
+    test_rules->add_option("--catalog", t.sources.catalogs, "Additional gear catalog (repeatable)")->allow_extra_args(false);
+    test_rules->callback([&t] { selected_action = [&t] { return run_test_rules(t); }; });
 
     static std::string schema_kind;
     CLI::App* schema = app.add_subcommand("schema", "Print the JSON Schema of a file kind");

@@ -18,12 +18,13 @@ constexpr std::array<std::pair<severity, std::string_view>, 3> severity_names{{
     {severity::error, "error"},
 }};
 
-constexpr std::array<std::pair<rule_scope, std::string_view>, 5> scope_names{{
+constexpr std::array<std::pair<rule_scope, std::string_view>, 6> scope_names{{
     {rule_scope::connection, "connection"},
     {rule_scope::path, "path"},
     {rule_scope::port, "port"},
     {rule_scope::device, "device"},
     {rule_scope::rig, "rig"},
+    {rule_scope::cycle, "cycle"},
 }};
 
 template <typename Enum, std::size_t Size>

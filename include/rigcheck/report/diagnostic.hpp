@@ -19,7 +19,8 @@ namespace rigcheck {
 /// Ordered: info < warning < error.
 enum class severity : std::uint8_t { info, warning, error };
 
-enum class rule_scope : std::uint8_t { connection, path, port, device, rig };
+/// `cycle`: one subject per cycle in the signal graph (the `feedback-loop` rule).
+enum class rule_scope : std::uint8_t { connection, path, port, device, rig, cycle };
 
 std::string_view to_string(severity value);
 std::string_view to_string(rule_scope value);

@@ -1,0 +1,505 @@
+// The fact tables of the rule scopes (docs/rule-facts.md) and the binding of one fact for one
+// subject. The tables are the single place where fact names are spelled; the engine only deals
+// in slots.
+#include "rules/facts.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+
+namespace rigcheck::rules_detail {
+namespace {
+
+using expr::value;
+using expr::value_type;
+
+template <class Field>
+fact_definition fact(std::string name, value_type type, fact_group group, Field field, bool display = false) {
+    return {std::move(name), type, group, static_cast<std::uint8_t>(field), display};
+}
+
+struct port_fact_spec {
+    std::string_view name;
+    value_type type;
+    port_field field;
+};
+
+/// The port facts, in the order docs/rule-facts.md lists them.
+constexpr port_fact_spec port_fact_specs[] = {
+    {"device", value_type::string, port_field::device},
+    {"port", value_type::string, port_field::port},
+    {"connector", value_type::string, port_field::connector},
+    {"direction", value_type::string, port_field::direction},
+    {"interface", value_type::string, port_field::interface},
+    {"signal", value_type::string, port_field::signal},
+    {"stereo", value_type::boolean, port_field::stereo},
+    {"impedance_ohm", value_type::number, port_field::impedance_ohm},
+    {"nominal_dbu", value_type::number, port_field::nominal_dbu},
+    {"max_dbu", value_type::number, port_field::max_dbu},
+    {"phantom", value_type::boolean, port_field::phantom},
+    {"phantom_capable", value_type::boolean, port_field::phantom_capable},
+    {"cmrr_db", value_type::number, port_field::cmrr_db},
+    {"gain_min_db", value_type::number, port_field::gain_min_db},
+    {"gain_max_db", value_type::number, port_field::gain_max_db},
+    {"pad_db", value_type::number, port_field::pad_db},
+    {"pad_engaged", value_type::boolean, port_field::pad_engaged},
+    {"gain_db", value_type::number, port_field::gain_db},
+    {"sensitivity_dbv_pa", value_type::number, port_field::sensitivity_dbv_pa},
+    {"inductance_h", value_type::number, port_field::inductance_h},
+    {"face", value_type::string, port_field::face},
+    {"gear.id", value_type::string, port_field::gear_id},
+    {"gear.manufacturer", value_type::string, port_field::gear_manufacturer},
+    {"gear.model", value_type::string, port_field::gear_model},
+    {"gear.category", value_type::string, port_field::gear_category},
+    {"gear.power", value_type::string, port_field::gear_power},
+    {"gear.quirks", value_type::string_list, port_field::gear_quirks},
+};
+
+void add_port_facts(std::vector<fact_definition>& out, std::string_view prefix, fact_group group) {
+    out.push_back(fact(std::string(prefix), value_type::string, group, port_field::display, true));
+    for (const auto& spec : port_fact_specs)
+        out.push_back(fact(fmt::format("{}.{}", prefix, spec.name), spec.type, group, spec.field));
+}
+
+void add_device_facts(std::vector<fact_definition>& out, bool with_counts) {
+    const auto add = [&](std::string_view name, value_type type, device_field field) {
+        out.push_back(fact(fmt::format("device.{}", name), type, fact_group::device, field));
+    };
+    add("id", value_type::string, device_field::id);
+    add("label", value_type::string, device_field::label);
+    add("gear.id", value_type::string, device_field::gear_id);
+    add("gear.manufacturer", value_type::string, device_field::gear_manufacturer);
+    add("gear.model", value_type::string, device_field::gear_model);
+    add("gear.category", value_type::string, device_field::gear_category);
+    add("gear.power", value_type::string, device_field::gear_power);
+    add("gear.quirks", value_type::string_list, device_field::gear_quirks);
+    if (with_counts) {
+        add("port_count", value_type::number, device_field::port_count);
+        add("connected_count", value_type::number, device_field::connected_count);
+    }
+}
+
+scope_facts connection_facts() {
+    scope_facts result{rule_scope::connection, {}};
+    auto& out = result.facts;
+    add_port_facts(out, "source", fact_group::source);
+    add_port_facts(out, "dest", fact_group::dest);
+    const auto link_fact = [&](std::string_view name, value_type type, link_field field) {
+        out.push_back(fact(fmt::format("link.{}", name), type, fact_group::link, field));
+    };
+    link_fact("kind", value_type::string, link_field::kind);
+    link_fact("direction_conflict", value_type::boolean, link_field::direction_conflict);
+    link_fact("polarity", value_type::number, link_field::polarity);
+    link_fact("cold", value_type::string, link_field::cold);
+    link_fact("cold_grounded_at", value_type::string, link_field::cold_grounded_at);
+    link_fact("isolated", value_type::boolean, link_field::isolated);
+    link_fact("mated", value_type::boolean, link_field::mated);
+    link_fact("unmated_reason", value_type::string, link_field::unmated_reason);
+    link_fact("unbalanced_receiving", value_type::boolean, link_field::unbalanced_receiving);
+    link_fact("length_m", value_type::number, link_field::length_m);
+    link_fact("cables", value_type::string_list, link_field::cables);
+    link_fact("capacitance_pf", value_type::number, link_field::capacitance_pf);
+    link_fact("treble_corner_hz", value_type::number, link_field::treble_corner_hz);
+    link_fact("resonance_hz", value_type::number, link_field::resonance_hz);
+    link_fact("divider_loss_db", value_type::number, link_field::divider_loss_db);
+    link_fact("level_change_db", value_type::number, link_field::level_change_db);
+    const auto signal_fact = [&](std::string_view name, value_type type, signal_field field) {
+        out.push_back(fact(fmt::format("signal.{}", name), type, fact_group::signal, field));
+    };
+    signal_fact("level_dbu", value_type::number, signal_field::level_dbu);
+    signal_fact("source_level_dbu", value_type::number, signal_field::source_level_dbu);
+    signal_fact("headroom_db", value_type::number, signal_field::headroom_db);
+    signal_fact("noise_dbu", value_type::number, signal_field::noise_dbu);
+    signal_fact("snr_db", value_type::number, signal_field::snr_db);
+    signal_fact("polarity", value_type::number, signal_field::polarity);
+    signal_fact("origin_signal", value_type::string, signal_field::origin_signal);
+    return result;
+}
+
+scope_facts path_facts() {
+    scope_facts result{rule_scope::path, {}};
+    auto& out = result.facts;
+    add_port_facts(out, "path.source", fact_group::path_source);
+    add_port_facts(out, "path.sink", fact_group::path_sink);
+    out.push_back(fact("path", value_type::string, fact_group::path, path_field::display, true));
+    const auto add = [&](std::string_view name, value_type type, path_field field) {
+        out.push_back(fact(fmt::format("path.{}", name), type, fact_group::path, field));
+    };
+    add("hops", value_type::number, path_field::hops);
+    add("categories", value_type::string_list, path_field::categories);
+    add("has_di", value_type::boolean, path_field::has_di);
+    add("polarity", value_type::number, path_field::polarity);
+    add("length_m", value_type::number, path_field::length_m);
+    add("unbalanced_length_m", value_type::number, path_field::unbalanced_length_m);
+    add("min_headroom_db", value_type::number, path_field::min_headroom_db);
+    add("snr_db", value_type::number, path_field::snr_db);
+    return result;
+}
+
+scope_facts port_facts() {
+    scope_facts result{rule_scope::port, {}};
+    add_port_facts(result.facts, "port", fact_group::port);
+    result.facts.push_back(fact("port.connected", value_type::boolean, fact_group::port, port_field::connected));
+    add_device_facts(result.facts, false);
+    return result;
+}
+
+scope_facts device_facts() {
+    scope_facts result{rule_scope::device, {}};
+    add_device_facts(result.facts, true);
+    return result;
+}
+
+scope_facts rig_facts() {
+    scope_facts result{rule_scope::rig, {}};
+    result.facts.push_back(fact("rig.name", value_type::string, fact_group::rig, rig_field::name));
+    result.facts.push_back(fact("rig.device_count", value_type::number, fact_group::rig, rig_field::device_count));
+    result.facts.push_back(fact("rig.connection_count", value_type::number, fact_group::rig, rig_field::connection_count));
+    result.facts.push_back(fact("rig.cycle_count", value_type::number, fact_group::rig, rig_field::cycle_count));
+    return result;
+}
+
+scope_facts cycle_facts() {
+    scope_facts result{rule_scope::cycle, {}};
+    result.facts.push_back(fact("cycle", value_type::string, fact_group::cycle, cycle_field::display, true));
+    result.facts.push_back(fact("cycle.devices", value_type::string_list, fact_group::cycle, cycle_field::devices));
+    result.facts.push_back(fact("cycle.length", value_type::number, fact_group::cycle, cycle_field::length));
+    return result;
+}
+
+template <class Quantity>
+value optional_value(const std::optional<Quantity>& quantity) {
+    return quantity ? value::of(quantity->value()) : value();
+}
+
+value optional_level(const std::optional<level>& l) { return l ? value::of(l->dbu()) : value(); }
+
+void append_display(std::string& into, const rig& r, port_ref ref) {
+    into.append(r.devices[ref.device].id).append(".").append(r.port_at(ref).id);
+}
+
+value bind_port(port_field field, const port_view& p, const run_data& run, std::string& display) {
+    if (!p.valid()) return value();
+    const port_face& face = *p.face;
+    const gear& g = *p.gear_of;
+    // Phantom power reaches only a combo's XLR face (SPEC §5), so a jack plug sees none.
+    const bool phantom_reaches = !(p.target->is_combo() && p.selected == combo_face::jack);
+    switch (field) {
+    case port_field::display:
+        display.clear();
+        append_display(display, run.model(), p.ref);
+        return value::of(std::string_view(display));
+    case port_field::device: return value::of(std::string_view(p.owner->id));
+    case port_field::port: return value::of(std::string_view(p.target->id));
+    case port_field::connector: return value::of(connector_name(p.target->connector));
+    case port_field::direction: return value::of(to_string(p.target->direction));
+    case port_field::interface: return value::of(to_string(face.interface));
+    case port_field::signal: return value::of(to_string(face.signal));
+    case port_field::stereo: return value::of(face.pinout.is_stereo());
+    case port_field::impedance_ohm: return value::of(face.impedance.value());
+    case port_field::nominal_dbu: return value::of(face.nominal.dbu());
+    case port_field::max_dbu: return value::of(face.max.dbu());
+    case port_field::phantom: return value::of(p.setting != nullptr && p.setting->phantom_on && phantom_reaches);
+    case port_field::phantom_capable: return value::of(p.target->phantom.has_value() && phantom_reaches);
+    case port_field::cmrr_db: return optional_value(face.cmrr);
+    case port_field::gain_min_db:
+        // The pad extends the range downwards (SPEC §10 `level-mismatch`): it is there to be used.
+        if (!face.gain) return value();
+        return value::of(face.gain->low.value() - (face.pad ? face.pad->value() : 0.0));
+    case port_field::gain_max_db: return face.gain ? value::of(face.gain->high.value()) : value();
+    case port_field::pad_db: return optional_value(face.pad);
+    case port_field::pad_engaged: return value::of(p.setting != nullptr && p.setting->pad_engaged);
+    case port_field::gain_db: return p.setting != nullptr ? optional_value(p.setting->gain) : value();
+    case port_field::sensitivity_dbv_pa:
+        return face.sensitivity ? value::of(face.sensitivity->dbv_per_pascal()) : value();
+    case port_field::inductance_h: return optional_value(face.inductance);
+    case port_field::face: return p.selected ? value::of(to_string(*p.selected)) : value();
+    case port_field::gear_id: return value::of(std::string_view(g.id));
+    case port_field::gear_manufacturer: return value::of(std::string_view(g.manufacturer));
+    case port_field::gear_model: return value::of(std::string_view(g.model));
+    case port_field::gear_category: return value::of(to_string(g.category));
+    case port_field::gear_power: return value::of(to_string(p.owner->power));
+    case port_field::gear_quirks: return value::of(run.quirks_of(p.owner->gear));
+    case port_field::connected: return value::of(run.connected(p.ref));
+    }
+    return value();
+}
+
+value bind_device(device_field field, std::size_t device_index, const run_data& run) {
+    const rig& r = run.model();
+    const device& d = r.devices[device_index];
+    const gear& g = r.gear_of(d);
+    switch (field) {
+    case device_field::id: return value::of(std::string_view(d.id));
+    case device_field::label: return value::of(std::string_view(d.label));
+    case device_field::gear_id: return value::of(std::string_view(g.id));
+    case device_field::gear_manufacturer: return value::of(std::string_view(g.manufacturer));
+    case device_field::gear_model: return value::of(std::string_view(g.model));
+    case device_field::gear_category: return value::of(to_string(g.category));
+    case device_field::gear_power: return value::of(to_string(d.power));
+    case device_field::gear_quirks: return value::of(run.quirks_of(d.gear));
+    case device_field::port_count: return value::of(g.ports.size());
+    case device_field::connected_count: return value::of(run.connected_count(device_index));
+    }
+    return value();
+}
+
+value bind_link(link_field field, const subject& s, const run_data& run, scratch& buffers) {
+    const connection& conn = *s.connection_of;
+    // Facts of the connection itself are known for a direction conflict too.
+    switch (field) {
+    case link_field::direction_conflict: return value::of(s.conflict != nullptr);
+    case link_field::length_m: return optional_value(conn.length);
+    case link_field::cables:
+        buffers.cables.clear();
+        for (const auto index : conn.chain) buffers.cables.push_back(run.model().cables[index].id);
+        return value::of(std::span<const std::string_view>(buffers.cables));
+    default: break;
+    }
+    if (s.link_of == nullptr) return value();
+    const link& l = *s.link_of;
+    const link_signal* signal = s.signal;
+    switch (field) {
+    case link_field::kind: return value::of(to_string(l.kind));
+    case link_field::polarity: return value::of(l.polarity);
+    case link_field::cold: return value::of(to_string(l.cold));
+    case link_field::cold_grounded_at:
+        return l.cold_grounded_at ? value::of(to_string(*l.cold_grounded_at)) : value();
+    case link_field::isolated: return value::of(l.isolated);
+    case link_field::mated: return value::of(l.mated);
+    case link_field::unmated_reason:
+        return l.unmated_reason.empty() ? value() : value::of(std::string_view(l.unmated_reason));
+    case link_field::unbalanced_receiving:
+        return s.dest.valid() ? value::of(s.dest.face->interface == interface_kind::unbalanced) : value();
+    case link_field::capacitance_pf:
+        return signal && signal->cable_capacitance ? value::of(signal->cable_capacitance->value() * 1e12) : value();
+    case link_field::treble_corner_hz: return signal ? optional_value(signal->treble_corner) : value();
+    case link_field::resonance_hz: return signal ? optional_value(signal->resonance) : value();
+    case link_field::divider_loss_db: {
+        if (!l.mated || !s.source.valid() || !s.dest.valid()) return value();
+        const double load = s.dest.face->impedance.value();
+        const double total = s.source.face->impedance.value() + l.series_resistance.value() + load;
+        if (!(load > 0.0) || !(total > 0.0)) return value();
+        return value::of(20.0 * std::log10(load / total));
+    }
+    case link_field::level_change_db: {
+        if (!signal || !signal->level) return value();
+        const auto leaving = run.analysed().port_level(l.source);
+        return leaving ? value::of(signal->level->dbu() - leaving->dbu()) : value();
+    }
+    default: break;
+    }
+    return value();
+}
+
+value bind_signal(signal_field field, const subject& s, const run_data& run) {
+    if (s.link_of == nullptr || s.signal == nullptr) return value();
+    const link_signal& signal = *s.signal;
+    switch (field) {
+    case signal_field::level_dbu: return optional_level(signal.level);
+    case signal_field::source_level_dbu: return optional_level(run.analysed().port_level(s.link_of->source));
+    case signal_field::headroom_db: return optional_value(signal.headroom);
+    case signal_field::noise_dbu: return optional_level(signal.noise);
+    case signal_field::snr_db: return optional_value(signal.snr);
+    case signal_field::polarity: return value::of(signal.polarity);
+    case signal_field::origin_signal: return signal.origin_signal ? value::of(to_string(*signal.origin_signal)) : value();
+    }
+    return value();
+}
+
+value bind_path(path_field field, const subject& s, const run_data& run, scratch& buffers) {
+    if (s.path == nullptr) return value();
+    const signal_path& path = *s.path;
+    const rig& r = run.model();
+    const auto& links = run.links().links;
+    const auto signals = run.analysed().signals();
+    switch (field) {
+    case path_field::display:
+        buffers.path_display.clear();
+        append_display(buffers.path_display, r, path.source);
+        buffers.path_display.append(" -> ");
+        append_display(buffers.path_display, r, path.sink);
+        return value::of(std::string_view(buffers.path_display));
+    case path_field::hops: return value::of(path.links.size());
+    case path_field::categories: {
+        buffers.categories.clear();
+        buffers.categories.push_back(to_string(r.gear_of(r.devices[path.source.device]).category));
+        for (const auto index : path.links)
+            buffers.categories.push_back(to_string(r.gear_of(r.devices[links[index].destination.device]).category));
+        return value::of(std::span<const std::string_view>(buffers.categories));
+    }
+    case path_field::has_di: {
+        if (path.isolated) return value::of(true);
+        if (r.gear_of(r.devices[path.source.device]).category == gear_category::di) return value::of(true);
+        for (const auto index : path.links)
+            if (r.gear_of(r.devices[links[index].destination.device]).category == gear_category::di) return value::of(true);
+        return value::of(false);
+    }
+    case path_field::polarity: {
+        int product = 1;
+        for (const auto index : path.links) product *= links[index].polarity;
+        return value::of(product);
+    }
+    case path_field::length_m:
+    case path_field::unbalanced_length_m: {
+        // A run that does not carry the signal balanced is what picks up hum and noise.
+        const bool unbalanced_only = field == path_field::unbalanced_length_m;
+        double total = 0.0;
+        for (const auto index : path.links) {
+            const link& l = links[index];
+            if (unbalanced_only && l.kind == link_kind::balanced) continue;
+            const auto& length = r.connections[l.connection].length;
+            if (!length) return value();
+            total += length->value();
+        }
+        return value::of(total);
+    }
+    case path_field::min_headroom_db: {
+        double lowest = std::numeric_limits<double>::infinity();
+        for (const auto index : path.links)
+            if (index < signals.size() && signals[index].headroom) lowest = std::min(lowest, signals[index].headroom->value());
+        return std::isfinite(lowest) ? value::of(lowest) : value();
+    }
+    case path_field::snr_db:
+        if (path.links.empty() || path.links.back() >= signals.size()) return value();
+        return optional_value(signals[path.links.back()].snr);
+    }
+    return value();
+}
+
+value bind_cycle(cycle_field field, const subject& s, const run_data& run, scratch& buffers) {
+    if (s.cycle == nullptr) return value();
+    const rig& r = run.model();
+    const auto& links = run.links().links;
+    switch (field) {
+    case cycle_field::devices:
+        buffers.devices.clear();
+        for (const auto index : s.cycle->links) buffers.devices.push_back(r.devices[links[index].source.device].id);
+        return value::of(std::span<const std::string_view>(buffers.devices));
+    case cycle_field::display:
+        buffers.cycle_display.clear();
+        for (const auto index : s.cycle->links)
+            buffers.cycle_display.append(r.devices[links[index].source.device].id).append(" -> ");
+        if (!s.cycle->links.empty()) buffers.cycle_display.append(r.devices[links[s.cycle->links.front()].source.device].id);
+        return value::of(std::string_view(buffers.cycle_display));
+    case cycle_field::length: return value::of(s.cycle->links.size());
+    }
+    return value();
+}
+
+value bind_rig(rig_field field, const run_data& run) {
+    const rig& r = run.model();
+    switch (field) {
+    case rig_field::name: return value::of(std::string_view(r.name));
+    case rig_field::device_count: return value::of(r.devices.size());
+    case rig_field::connection_count: return value::of(r.connections.size());
+    case rig_field::cycle_count: return value::of(run.analysed().cycles().size());
+    }
+    return value();
+}
+
+} // namespace
+
+const scope_facts& facts_of(rule_scope scope) {
+    static const std::array<scope_facts, scope_count> tables{
+        connection_facts(), path_facts(), port_facts(), device_facts(), rig_facts(), cycle_facts(),
+    };
+    return tables[scope_index(scope)];
+}
+
+expr::fact_schema make_schema(rule_scope scope, std::span<const std::string> param_names) {
+    const auto& table = facts_of(scope);
+    expr::fact_schema schema;
+    for (std::uint32_t slot = 0; slot < table.facts.size(); ++slot) {
+        const auto& f = table.facts[slot];
+        if (f.display) schema.set_display(f.name, slot);
+        else schema.add_field(f.name, f.type, slot);
+        // `{device}` prints the device id, which is a field of its own.
+        if (f.group == fact_group::device && f.field == static_cast<std::uint8_t>(device_field::id))
+            schema.set_display("device", slot);
+    }
+    const auto base = static_cast<std::uint32_t>(table.facts.size());
+    for (std::uint32_t i = 0; i < param_names.size(); ++i)
+        schema.add_field(fmt::format("params.{}", param_names[i]), value_type::number, base + i);
+    return schema;
+}
+
+std::string_view connector_name(connector c) {
+    // Connector spellings are made once, so that binding `connector` never formats a string.
+    static const auto names = [] {
+        std::array<std::array<std::string, 2>, all_connector_types.size()> table;
+        for (const auto type : all_connector_types)
+            for (const auto gender : {connector_gender::male, connector_gender::female})
+                table[static_cast<std::size_t>(type)][static_cast<std::size_t>(gender)] = to_string(connector{type, gender});
+        return table;
+    }();
+    return names[static_cast<std::size_t>(c.type)][static_cast<std::size_t>(c.gender)];
+}
+
+run_data::run_data(const analysed_rig& analysed)
+    : analysed_(analysed), rig_(analysed.rig()), links_(analysed.links()) {
+    quirks_.reserve(rig_.gear.size());
+    for (const auto& g : rig_.gear) quirks_.emplace_back(g.quirks.begin(), g.quirks.end());
+    port_base_.reserve(rig_.devices.size() + 1);
+    std::size_t total = 0;
+    for (const auto& d : rig_.devices) {
+        port_base_.push_back(total);
+        total += rig_.gear_of(d).ports.size();
+    }
+    port_base_.push_back(total);
+    connected_.assign(total, 0);
+    arriving_face_.assign(total, 0);
+    device_connected_.assign(rig_.devices.size(), 0);
+    for (const auto& conn : rig_.connections)
+        for (const auto& end : conn.ends) {
+            auto& flag = connected_[flat_port(end.port)];
+            if (flag == 0) ++device_connected_[end.port.device];
+            flag = 1;
+        }
+    for (const auto& l : links_.links) {
+        auto& face = arriving_face_[flat_port(l.destination)];
+        if (face == 0 && l.destination_face) face = static_cast<std::uint8_t>(*l.destination_face) + 1;
+    }
+}
+
+std::optional<combo_face> run_data::arriving_face(port_ref ref) const {
+    const auto face = arriving_face_[flat_port(ref)];
+    if (face == 0) return std::nullopt;
+    return static_cast<combo_face>(face - 1);
+}
+
+port_view run_data::view(port_ref ref, std::optional<combo_face> selected) const {
+    port_view result;
+    result.ref = ref;
+    result.owner = &rig_.devices[ref.device];
+    result.gear_of = &rig_.gear_of(*result.owner);
+    result.target = &result.gear_of->ports[ref.port];
+    result.selected = result.target->is_combo() ? selected : std::nullopt;
+    result.face = &result.target->face(result.selected);
+    result.setting = ref.port < result.owner->settings.size() ? &result.owner->settings[ref.port] : nullptr;
+    return result;
+}
+
+value bind_fact(const fact_definition& f, const run_data& run, const subject& s, scratch& buffers) {
+    switch (f.group) {
+    case fact_group::source:
+    case fact_group::port:
+    case fact_group::path_source:
+        return bind_port(static_cast<port_field>(f.field), s.source, run, buffers.source_display);
+    case fact_group::dest:
+    case fact_group::path_sink:
+        return bind_port(static_cast<port_field>(f.field), s.dest, run, buffers.dest_display);
+    case fact_group::link: return bind_link(static_cast<link_field>(f.field), s, run, buffers);
+    case fact_group::signal: return bind_signal(static_cast<signal_field>(f.field), s, run);
+    case fact_group::path: return bind_path(static_cast<path_field>(f.field), s, run, buffers);
+    case fact_group::device: return bind_device(static_cast<device_field>(f.field), s.device_index, run);
+    case fact_group::rig: return bind_rig(static_cast<rig_field>(f.field), run);
+    case fact_group::cycle: return bind_cycle(static_cast<cycle_field>(f.field), s, run, buffers);
+    }
+    return value();
+}
+
+} // namespace rigcheck::rules_detail
