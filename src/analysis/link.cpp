@@ -17,6 +17,7 @@
 #include <functional>
 #include <limits>
 #include <queue>
+#include <unordered_map>
 #include <utility>
 
 namespace rigcheck {
@@ -868,11 +869,92 @@ void trace_connection(const rig& r, std::size_t connection_index, link_analysis&
     }
 }
 
+namespace {
+
+/// What decides the trace of a two-ended connection: the two ports (as gear and port, so the same
+/// model of port on two devices is one key), the cable ends plugged into them, and the chain.
+/// Nothing of the device itself (its id, settings or power) enters the trace.
+struct trace_key {
+    std::size_t gear[2] = {0, 0};
+    std::size_t port[2] = {0, 0};
+    std::uint8_t cable_end[2] = {0, 0};
+    std::vector<std::size_t> chain;
+
+    friend bool operator==(const trace_key&, const trace_key&) = default;
+};
+
+struct trace_key_hash {
+    std::size_t operator()(const trace_key& k) const {
+        std::size_t h = 0;
+        const auto mix = [&](std::size_t v) { h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2); };
+        for (int i = 0; i < 2; ++i) {
+            mix(k.gear[i]);
+            mix(k.port[i]);
+            mix(k.cable_end[i]);
+        }
+        for (const auto c : k.chain) mix(c);
+        return h;
+    }
+};
+
+/// A traced two-ended connection, ready to be stamped onto another with the same key.
+struct trace_template {
+    bool conflict = false;
+    std::size_t source_end = 0;  ///< which end became the link's source
+    link made;
+};
+
+} // namespace
+
 link_analysis trace_links(const rig& r) {
     link_analysis result;
     result.links_of_connection.resize(r.connections.size());
+    // Large rigs repeat the same port-cable-port combination many times over, and tracing one
+    // builds and searches a contact graph. A two-ended connection whose key was traced before
+    // takes that result with its own connection and ports; it is the same as tracing it again.
+    // Unmated links are always traced, since their reason names the ports.
+    std::unordered_map<trace_key, trace_template, trace_key_hash> traced;
+    trace_key key;
     for (std::size_t index = 0; index < r.connections.size(); ++index) {
+        const connection& conn = r.connections[index];
+        if (conn.ends.size() != 2 || conn.chain.empty()) {
+            trace_connection(r, index, result);
+            continue;
+        }
+        for (int i = 0; i < 2; ++i) {
+            key.gear[i] = r.devices[conn.ends[i].port.device].gear;
+            key.port[i] = conn.ends[i].port.port;
+            key.cable_end[i] = conn.ends[i].cable_end;
+        }
+        key.chain = conn.chain;
+        if (const auto found = traced.find(key); found != traced.end()) {
+            const trace_template& t = found->second;
+            if (t.conflict) {
+                result.conflicts.push_back({index, conn.ends[0].port, conn.ends[1].port});
+            } else {
+                link stamped = t.made;
+                stamped.connection = index;
+                stamped.source = conn.ends[t.source_end].port;
+                stamped.destination = conn.ends[1 - t.source_end].port;
+                add_link(result, index, std::move(stamped));
+            }
+            continue;
+        }
+        const std::size_t conflicts_before = result.conflicts.size();
         trace_connection(r, index, result);
+        trace_template made;
+        if (result.conflicts.size() > conflicts_before) {
+            made.conflict = true;
+        } else {
+            const auto& mine = result.links_of_connection[index];
+            if (mine.size() != 1) continue;
+            const link& l = result.links[mine.front()];
+            if (!l.unmated_reason.empty()) continue;
+            // Both ends may be one port (a loop back into itself); then either reading is the same.
+            made.source_end = l.source == conn.ends[0].port ? 0 : 1;
+            made.made = l;
+        }
+        traced.emplace(key, std::move(made));
     }
     return result;
 }

@@ -1,0 +1,128 @@
+// Rule engine benchmark, SPEC §14 P3.
+//
+// The builtin rule pack over a generated rig of 1,000,000 connections, next to the same rules
+// written by hand in C++ (builtin_rules_by_hand.hpp) over the same analysed rig in this binary.
+// `P3/engine` is `run_rules` as `rigcheck check` calls it: binding facts, evaluating the compiled
+// conditions and exemptions, rendering the message and fix of every finding, supersession and
+// ignores. `P3/hand_written` evaluates the same predicates and counts the findings. `P3/ratio`
+// interleaves the two and reports engine / hand-written (target <= 2). Before timing anything the
+// benchmark checks that both give the same number of findings for every rule, and stops with an
+// error if they do not.
+#include "builtin_rules_by_hand.hpp"
+
+#include <rigcheck/analysis/generator.hpp>
+#include <rigcheck/rules/engine.hpp>
+
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+
+namespace {
+
+using namespace rigcheck;
+
+struct fixture {
+    std::shared_ptr<const analysed_rig> analysed;
+    std::shared_ptr<const rule_set> rules;
+    bench::builtin_params params;
+    bench::hand_counts expected;
+};
+
+/// The analysed rig and the builtin rules, made once; checks that both sides agree.
+const fixture& setup() {
+    static const fixture made = [] {
+        fixture f;
+        const auto& builtin = builtin_rule_set();
+        if (!builtin.rules) {
+            std::fprintf(stderr, "the builtin rule set did not load\n");
+            std::exit(1);
+        }
+        f.rules = builtin.rules;
+        f.params = bench::builtin_params::of(*f.rules);
+        generator_options options;
+        // RIGCHECK_P3_CONNECTIONS overrides the size, e.g. for a profiler run on a smaller rig.
+        const char* size = std::getenv("RIGCHECK_P3_CONNECTIONS");
+        options.connections = size != nullptr ? std::strtoull(size, nullptr, 10) : 1'000'000;
+        options.seed = 2024;
+        options.unbalanced_share = 0.25;
+        f.analysed = analyse(generate_rig(options));
+        const auto run = run_rules(*f.rules, *f.analysed);
+        const auto engine = bench::count_engine_findings(run.diagnostics, run.exempted.size());
+        f.expected = bench::run_builtin_rules_by_hand(*f.analysed, f.params);
+        bool same = engine.exempted == f.expected.exempted;
+        for (std::size_t k = 0; k < bench::builtin_rule_count; ++k) {
+            if (engine.findings[k] != f.expected.findings[k]) same = false;
+            if (engine.findings[k] != 0 || f.expected.findings[k] != 0)
+                std::fprintf(stderr, "  %-24s engine %8zu  hand-written %8zu\n", bench::builtin_rule_ids[k].data(),
+                             engine.findings[k], f.expected.findings[k]);
+        }
+        std::fprintf(stderr, "  %-24s engine %8zu  hand-written %8zu\n", "(exempted)", engine.exempted, f.expected.exempted);
+        if (!same) {
+            std::fprintf(stderr, "P3: the engine and the hand-written rules disagree\n");
+            std::exit(1);
+        }
+        return f;
+    }();
+    return made;
+}
+
+void set_counters(benchmark::State& state, const fixture& f) {
+    state.counters["connections"] = static_cast<double>(f.analysed->rig().connections.size());
+    state.counters["paths"] = static_cast<double>(f.analysed->paths().size());
+    state.counters["findings"] = static_cast<double>(f.expected.total());
+    state.counters["exempted"] = static_cast<double>(f.expected.exempted);
+}
+
+void p3_engine(benchmark::State& state) {
+    const auto& f = setup();
+    for (auto _ : state) {
+        auto run = run_rules(*f.rules, *f.analysed);
+        benchmark::DoNotOptimize(run.diagnostics.data());
+    }
+    set_counters(state, f);
+}
+
+void p3_hand_written(benchmark::State& state) {
+    const auto& f = setup();
+    for (auto _ : state) {
+        auto counts = bench::run_builtin_rules_by_hand(*f.analysed, f.params);
+        benchmark::DoNotOptimize(counts);
+    }
+    set_counters(state, f);
+}
+
+/// Both interleaved, so they see the same machine state; the iteration time is the engine's.
+void p3_ratio(benchmark::State& state) {
+    using clock = std::chrono::steady_clock;
+    const auto& f = setup();
+    double engine_seconds = 0.0;
+    double hand_seconds = 0.0;
+    for (auto _ : state) {
+        const auto t0 = clock::now();
+        auto counts = bench::run_builtin_rules_by_hand(*f.analysed, f.params);
+        benchmark::DoNotOptimize(counts);
+        const auto t1 = clock::now();
+        auto run = run_rules(*f.rules, *f.analysed);
+        benchmark::DoNotOptimize(run.diagnostics.data());
+        const auto t2 = clock::now();
+        const double engine = std::chrono::duration<double>(t2 - t1).count();
+        hand_seconds += std::chrono::duration<double>(t1 - t0).count();
+        engine_seconds += engine;
+        state.SetIterationTime(engine);
+    }
+    state.counters["hand_ms"] = benchmark::Counter(hand_seconds * 1e3, benchmark::Counter::kAvgIterations);
+    state.counters["engine_ms"] = benchmark::Counter(engine_seconds * 1e3, benchmark::Counter::kAvgIterations);
+    state.counters["ratio"] = engine_seconds / hand_seconds;
+    set_counters(state, f);
+}
+
+} // namespace
+
+BENCHMARK(p3_engine)->Name("P3/engine")->Unit(benchmark::kMillisecond);
+BENCHMARK(p3_hand_written)->Name("P3/hand_written")->Unit(benchmark::kMillisecond);
+BENCHMARK(p3_ratio)->Name("P3/ratio")->UseManualTime()->Unit(benchmark::kMillisecond);
+
+BENCHMARK_MAIN();
