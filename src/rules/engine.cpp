@@ -14,6 +14,7 @@
 #include <rigcheck/load/suggest.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <limits>
@@ -202,6 +203,32 @@ private:
                 },
                 [&](std::vector<std::size_t>& into) { into.insert(into.end(), path.links.begin(), path.links.end()); });
         }
+        if (run_.analysed().paths_truncated()) report_path_limit();
+    }
+
+    /// A ladder of splitters has exponentially many paths, so enumeration stops at its limit
+    /// (SPEC §13). Path-scope rules then saw only some paths, and a clean report would overstate
+    /// what was checked, so the cut is reported rather than passed over.
+    void report_path_limit() {
+        const rig& r = run_.model();
+        std::vector<std::string_view> path_rules;
+        for (const auto& rule : data_.scopes[scope_index(rule_scope::path)].rules)
+            path_rules.push_back(data_.rules[rule.info].id);
+        std::sort(path_rules.begin(), path_rules.end());
+        path_rules.erase(std::unique(path_rules.begin(), path_rules.end()), path_rules.end());
+        diagnostic d;
+        d.rule = "path-limit";
+        d.severity = severity::warning;
+        d.scope = rule_scope::rig;
+        d.location = {r.file, 1, 1};
+        d.subject = r.file.empty() ? r.name : r.file;
+        d.message = fmt::format(
+            "path enumeration stopped at the limit of {} source-to-sink paths; the path-scope rules ({}) "
+            "were checked on those paths only",
+            run_.analysed().paths().size(), fmt::join(path_rules, ", "));
+        d.fix = "Split the rig into smaller files, or remove parallel routes that split and merge again: each "
+                "split-and-merge stage doubles the number of paths";
+        notices_.push_back(std::move(d));
     }
 
     void run_ports() {
@@ -355,6 +382,7 @@ private:
         for (auto& f : findings_)
             if (!f.silenced) out_.diagnostics.push_back(std::move(f.d));
         for (auto& d : unused) out_.diagnostics.push_back(std::move(d));
+        for (auto& d : notices_) out_.diagnostics.push_back(std::move(d));
     }
 
     void report_unused(const connection& conn, std::size_t index, const ignore_entry& entry, std::vector<diagnostic>& into) {
@@ -394,6 +422,7 @@ private:
     scratch scratch_;
     std::vector<finding> findings_;
     std::vector<std::size_t> concerns_;
+    std::vector<diagnostic> notices_;  ///< raised by the engine itself, beyond any rule's reach
 };
 
 } // namespace

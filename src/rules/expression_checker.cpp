@@ -127,7 +127,40 @@ private:
         node.second = second;
         node.third = third;
         out_.nodes.push_back(node);
+        costs_.push_back(worst_case_steps(node));
         return static_cast<std::uint32_t>(out_.nodes.size() - 1);
+    }
+
+    /// Evaluation steps a node may take at most, as far as the expression itself decides: each
+    /// operation is a step, a macro runs its predicate once per element of a list literal, and a
+    /// list the rig supplies counts as one element, since its size is not known here. A double,
+    /// because nested macros multiply and must not wrap around.
+    [[nodiscard]] double worst_case_steps(const compiled_node& node) const
+    {
+        const auto cost = [&](std::uint32_t child) { return child < costs_.size() ? costs_[child] : 0.0; };
+        switch (node.op) {
+        case operation::constant:
+        case operation::load_fact:
+        case operation::load_local: return 1.0;
+        case operation::is_known:
+        case operation::is_unknown:
+        case operation::logical_not:
+        case operation::negate:
+        case operation::absolute:
+        case operation::size: return 1.0 + cost(node.first);
+        case operation::conditional: return 1.0 + cost(node.first) + std::max(cost(node.second), cost(node.third));
+        case operation::exists:
+        case operation::all: {
+            double elements = 1.0;
+            const compiled_node& receiver = out_.nodes[node.first];
+            if (receiver.op == operation::constant) {
+                const value& list = out_.constants[receiver.first];
+                elements = static_cast<double>(std::max(list.as_string_list().size(), list.as_number_list().size()));
+            }
+            return 1.0 + cost(node.first) + elements * (1.0 + cost(node.second));
+        }
+        default: return 1.0 + cost(node.first) + cost(node.second);
+        }
     }
 
     std::uint32_t emit_constant(value v)
@@ -738,6 +771,21 @@ private:
         const std::uint32_t compiled =
             emit(name == "exists" ? operation::exists : operation::all, receiver.node, predicate.node);
         out_.nodes[compiled].local = local;
+        // Nested macros over list literals multiply: three levels over 100 elements are a million
+        // steps. Evaluation would stop at its budget and the rule would never fire, so an
+        // expression that can cost more than the budget is refused now, where it was written.
+        // The innermost macro that crosses the budget is reported; the ones around it then see
+        // a failed predicate and stay silent. The length limit keeps a single crossing below
+        // 2000 elements times the budget, so the count prints as an integer.
+        if (costs_[compiled] > static_cast<double>(default_step_budget)) {
+            failed_ = true;
+            const double steps = costs_[compiled];
+            errors_.push_back(locate(origin_, text_, node.token, error_code::limit_exceeded,
+                                     fmt::format("`{}` may take up to {:.0f} evaluation steps over its list literals, "
+                                                 "more than the budget of {}",
+                                                 name, steps, default_step_budget)));
+            return failed();
+        }
         return {checked_type::boolean, compiled};
     }
 
@@ -749,6 +797,7 @@ private:
     compiled_program& out_;
     std::vector<input_error>& errors_;
     std::vector<bound_variable> scope_;
+    std::vector<double> costs_;  ///< worst_case_steps of each node of out_.nodes
     bool failed_ = false;
 };
 

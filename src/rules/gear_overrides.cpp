@@ -229,6 +229,22 @@ bool glob_matches(std::string_view text, std::string_view pattern) {
     return p == pattern.size();
 }
 
+namespace {
+
+/// Longest glob accepted in `match` or `ports`. Globs match gear fields and port ids, which are
+/// short; a longer pattern can only be a mistake or an attempt to slow matching down, since each
+/// glob is tried against every gear that loads.
+constexpr std::size_t max_glob_length = 256;
+
+bool glob_within_limit(load_context& context, node_id node, const std::string& glob) {
+    if (glob.size() <= max_glob_length) return true;
+    context.error(error_code::limit_exceeded, node,
+                  fmt::format("glob is {} bytes long, over the limit of {} bytes", glob.size(), max_glob_length));
+    return false;
+}
+
+} // namespace
+
 std::optional<gear_override> read_gear_override(load_context& context, node_id node) {
     mapping_view map(context, node, "a gear override", keys::override_entry);
     if (!map.valid()) return std::nullopt;
@@ -240,7 +256,8 @@ std::optional<gear_override> read_gear_override(load_context& context, node_id n
             context.document().for_each_entry(n, [&](node_id key, node_id value) {
                 if (!context.is_scalar(key)) return;
                 const auto& field = context.at(key).text;
-                if (auto glob = context.read_string(value, fmt::format("match.{}", field)))
+                if (auto glob = context.read_string(value, fmt::format("match.{}", field));
+                    glob && glob_within_limit(context, value, *glob))
                     result.match.emplace_back(field, std::move(*glob));
             });
             if (context.at(n).child_count == 0)
@@ -267,7 +284,7 @@ std::optional<gear_override> read_gear_override(load_context& context, node_id n
     if (ports_node != no_node && context.expect(ports_node, yaml_kind::mapping, "ports")) {
         context.document().for_each_entry(ports_node, [&](node_id key, node_id value) {
             const auto glob = context.read_string(key, "port glob");
-            if (!glob) return;
+            if (!glob || !glob_within_limit(context, key, *glob)) return;
             if (auto patch = read_port_patch(context, value, *glob)) result.ports.emplace_back(*glob, std::move(*patch));
         });
     }

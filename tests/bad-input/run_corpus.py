@@ -3,7 +3,9 @@
 
 Usage: run_corpus.py RIGCHECK CORPUS_DIR
 
-For each manifest row the file is checked with `rigcheck check --no-config --format json`, under
+For each manifest row the file is checked with `rigcheck check --no-config --format json` (a file
+under pack/ is loaded with `--pack`, one under config/ with `--config`, to check the minimal
+accepted rig), under
 a time limit and a memory limit, and the run must: exit with the expected code, not die of a
 signal, print no sanitizer report, finish in time, and (for invalid input) report an
 `invalid-input` diagnostic ending in `[rigcheck.<error-id>]` at exactly the expected line and
@@ -25,6 +27,10 @@ GENERATED_PREFIX = "@generated/"
 NOT_INPUTS = {"expected.tsv", "README.md", "run_corpus.py"}
 SANITIZER_MARKERS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
                      "WARNING: AddressSanitizer", "ERROR: UndefinedBehaviorSanitizer")
+# Rule packs and configurations: loaded with `--pack` or `--config` to check HOST_RIG.
+PACK_PREFIX = "pack/"
+CONFIG_PREFIX = "config/"
+HOST_RIG = "accepted/minimal.yaml"
 # 64 MiB + 1 byte: the smallest file over the limit.
 TOO_LARGE_BYTES = 64 * 1024 * 1024 + 1
 
@@ -81,14 +87,24 @@ def address_space_limit_works(rigcheck):
     return probe.returncode == 0
 
 
-def run_one(rigcheck, path, use_address_limit, environment):
+def command_for(rigcheck, corpus, row, path):
+    """Rigs are checked as they are; a rule pack or a configuration is loaded for checking the
+    minimal accepted rig, the way `--pack` and `--config` load them."""
+    kind = row["file"][len(GENERATED_PREFIX):] if row["file"].startswith(GENERATED_PREFIX) else row["file"]
+    if kind.startswith(PACK_PREFIX):
+        return [rigcheck, "check", "--no-config", "--pack", path, "--format", "json", os.path.join(corpus, HOST_RIG)]
+    if kind.startswith(CONFIG_PREFIX):
+        return [rigcheck, "check", "--config", path, "--format", "json", os.path.join(corpus, HOST_RIG)]
+    return [rigcheck, "check", "--no-config", "--format", "json", path]
+
+
+def run_one(command, use_address_limit, environment):
     def limit():
         if use_address_limit:
             resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     started = time.monotonic()
-    process = subprocess.Popen([rigcheck, "check", "--no-config", "--format", "json", path],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=limit, env=environment)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=limit, env=environment)
     try:
         stdout, stderr = process.communicate(timeout=TIME_LIMIT_S)
         timed_out = False
@@ -102,7 +118,8 @@ def run_one(rigcheck, path, use_address_limit, environment):
 
 def check_row(rigcheck, corpus, row, path, use_address_limit, environment):
     """Returns a list of failure messages for one manifest row."""
-    code, stdout, stderr, elapsed, timed_out = run_one(rigcheck, path, use_address_limit, environment)
+    code, stdout, stderr, elapsed, timed_out = run_one(command_for(rigcheck, corpus, row, path), use_address_limit,
+                                                       environment)
     failures = []
     if timed_out:
         return [f"did not finish within {TIME_LIMIT_S} s"]
@@ -175,6 +192,7 @@ def main():
         for row in rows:
             if row["file"].startswith(GENERATED_PREFIX):
                 path = os.path.join(scratch, row["file"][len(GENERATED_PREFIX):])
+                os.makedirs(os.path.dirname(path), exist_ok=True)
                 generate_too_large(path)
             else:
                 path = os.path.join(corpus, row["file"])

@@ -3,8 +3,10 @@
 
 Usage: replay.py RIGCHECK REGRESSIONS_DIR
 
-Each file of REGRESSIONS_DIR (but this script and README.md) is checked with
-`rigcheck check --no-config --format json`. The run must end by itself within the time limit,
+Each file of REGRESSIONS_DIR (but this script, README.md and host-rig.yaml) is checked with
+`rigcheck check --no-config --format json`; a file whose name starts with `fuzz_rule_pack-` is a
+rule pack, and is loaded with `--pack` to check host-rig.yaml, the rig the fuzz target runs packs
+over. The run must end by itself within the time limit,
 with exit code 0, 1 or 2 (never a signal), and print no sanitizer report. Which of 0, 1 or 2 is
 not pinned: these inputs are arbitrary bytes, and what they mean may change; not crashing may not.
 """
@@ -13,7 +15,9 @@ import subprocess
 import sys
 
 TIME_LIMIT_S = 10.0
-NOT_INPUTS = {"README.md", "replay.py"}
+HOST_RIG = "host-rig.yaml"
+PACK_PREFIX = "fuzz_rule_pack-"
+NOT_INPUTS = {"README.md", "replay.py", HOST_RIG}
 SANITIZER_MARKERS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
                      "ERROR: UndefinedBehaviorSanitizer")
 
@@ -28,7 +32,9 @@ def main():
     for name in inputs:
         path = os.path.join(folder, name)
         try:
-            run = subprocess.run([rigcheck, "check", "--no-config", "--format", "json", path],
+            command = [rigcheck, "check", "--no-config", "--format", "json"]
+            command += ["--pack", path, os.path.join(folder, HOST_RIG)] if name.startswith(PACK_PREFIX) else [path]
+            run = subprocess.run(command,
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=TIME_LIMIT_S)
         except subprocess.TimeoutExpired:
             failures.append(f"{name}: did not finish within {TIME_LIMIT_S} s")
