@@ -239,6 +239,14 @@ std::vector<signal_cycle> find_cycles(const csr& graph, const components& parts,
     return cycles;
 }
 
+/// The source impedance a link's driving port presents. An `insert` port has one `impedance`,
+/// which is its return's load (the loader's default for it is the input one); its send is a
+/// line-level output that drives from its signal class's output impedance (F3.3, F4.5).
+impedance driving_impedance(const port& p, const port_face& face) {
+    if (p.direction == port_direction::insert) return defaults_for(face.signal).output_impedance;
+    return face.impedance;
+}
+
 } // namespace
 
 std::shared_ptr<const signal_graph> compile_signal_graph(const rig& r, const link_analysis& links) {
@@ -344,7 +352,8 @@ std::shared_ptr<const signal_graph> compile_signal_graph(const rig& r, const lin
         g.link_source_node[i] = a;
         g.link_dest_node[i] = b;
         // dest = src + 20*log10(Zin / (Zout + Rseries + Zin)) (F3.1), - 6.02 dB single-ended (F2.6).
-        double gain_db = divider_gain(source_face.impedance + l.series_resistance, dest_face.impedance).value();
+        const impedance source_impedance = driving_impedance(r.port_at(l.source), source_face);
+        double gain_db = divider_gain(source_impedance + l.series_resistance, dest_face.impedance).value();
         if (l.single_ended_active_drive) gain_db -= single_ended_loss_db;
         g.link_gain[i] = power_from_db(gain_db);
         // Pickup grows with the run; a balanced pair rejects it by the input's CMRR (F4.1).
@@ -498,7 +507,8 @@ link_signal link_signal_of(const signal_graph& graph, const rig& r, const link_a
         s.cable_capacitance = capacitance(c);
         if (c > 0.0) {
             // 1/(2*pi*Zout*C), and 1/(2*pi*sqrt(L*C)) with a source inductance (F3.4).
-            if (source_face.impedance.value() > 0.0) s.treble_corner = rc_corner(source_face.impedance, capacitance(c));
+            const impedance source_impedance = driving_impedance(r.port_at(l.source), source_face);
+            if (source_impedance.value() > 0.0) s.treble_corner = rc_corner(source_impedance, capacitance(c));
             if (source_face.inductance && source_face.inductance->value() > 0.0)
                 s.resonance = lc_resonance(*source_face.inductance, capacitance(c));
         }

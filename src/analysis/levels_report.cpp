@@ -7,8 +7,10 @@
 
 #include <array>
 #include <cmath>
+#include <numeric>
 #include <optional>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace rigcheck {
@@ -53,6 +55,12 @@ nlohmann::ordered_json json_number(const std::optional<double>& value) {
     return round_to_hundredths(*value);
 }
 
+std::vector<std::size_t> every_link(const analysed_rig& analysed) {
+    std::vector<std::size_t> all(analysed.links().links.size());
+    std::iota(all.begin(), all.end(), std::size_t{0});
+    return all;
+}
+
 struct column {
     std::string_view title;
     bool right_aligned;
@@ -60,7 +68,7 @@ struct column {
 
 } // namespace
 
-std::string render_levels_text(const analysed_rig& analysed) {
+std::string render_levels_text(const analysed_rig& analysed, std::span<const std::size_t> selected) {
     static constexpr std::array<column, 8> columns{{
         {"FROM -> TO", false},
         {"KIND", false},
@@ -76,12 +84,12 @@ std::string render_levels_text(const analysed_rig& analysed) {
     const rig& r = analysed.rig();
 
     std::vector<std::array<std::string, columns.size()>> rows;
-    rows.reserve(links.size() + 1);
+    rows.reserve(selected.size() + 1);
     std::array<std::string, columns.size()> header;
     for (std::size_t c = 0; c < columns.size(); ++c) header[c] = std::string(columns[c].title);
     rows.push_back(header);
-    for (std::size_t i = 0; i < links.size(); ++i) {
-        const link& l = links[i];
+    for (const std::size_t i : selected) {
+        const link& l = links.at(i);
         const link_signal& s = signals[i];
         rows.push_back({
             fmt::format("{} -> {}", r.port_name(l.source), r.port_name(l.destination)),
@@ -111,13 +119,13 @@ std::string render_levels_text(const analysed_rig& analysed) {
     return out;
 }
 
-std::string render_levels_json(const analysed_rig& analysed) {
+std::string render_levels_json(const analysed_rig& analysed, std::span<const std::size_t> selected) {
     const auto& links = analysed.links().links;
     const auto signals = analysed.signals();
     const rig& r = analysed.rig();
     nlohmann::ordered_json connections = nlohmann::ordered_json::array();
-    for (std::size_t i = 0; i < links.size(); ++i) {
-        const link& l = links[i];
+    for (const std::size_t i : selected) {
+        const link& l = links.at(i);
         const link_signal& s = signals[i];
         nlohmann::ordered_json row;
         row["from"] = r.port_name(l.source);
@@ -134,6 +142,38 @@ std::string render_levels_json(const analysed_rig& analysed) {
     nlohmann::ordered_json document;
     document["connections"] = std::move(connections);
     return document.dump(2) + "\n";
+}
+
+std::string render_levels_text(const analysed_rig& analysed) {
+    return render_levels_text(analysed, every_link(analysed));
+}
+
+std::string render_levels_json(const analysed_rig& analysed) {
+    return render_levels_json(analysed, every_link(analysed));
+}
+
+std::string path_name(const rig& r, const signal_path& path) {
+    return r.port_name(path.source) + "->" + r.port_name(path.sink);
+}
+
+std::vector<const signal_path*> find_paths(const analysed_rig& analysed, std::string_view name) {
+    // Port names hold no blanks, so dropping every blank normalises `a.out -> b.in` too.
+    std::string wanted;
+    for (const char c : name)
+        if (c != ' ' && c != '\t') wanted += c;
+    std::vector<const signal_path*> found;
+    for (const auto& path : analysed.paths())
+        if (path_name(analysed.rig(), path) == wanted) found.push_back(&path);
+    return found;
+}
+
+std::vector<std::size_t> links_along(std::span<const signal_path* const> paths) {
+    std::vector<std::size_t> result;
+    std::unordered_set<std::size_t> seen;
+    for (const auto* path : paths)
+        for (const auto index : path->links)
+            if (seen.insert(index).second) result.push_back(index);
+    return result;
 }
 
 } // namespace rigcheck

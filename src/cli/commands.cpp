@@ -1,7 +1,10 @@
 // Subcommand wiring for the rigcheck CLI. Options are parsed here; all work happens in the library.
 #include "cli/commands.hpp"
 
+#include "cli/cli_support.hpp"
+
 #include <rigcheck/check.hpp>
+#include <rigcheck/load/loader.hpp>
 #include <rigcheck/load/suggest.hpp>
 #include <rigcheck/report/atomic_file.hpp>
 #include <rigcheck/report/report.hpp>
@@ -28,27 +31,6 @@
 
 namespace rigcheck::cli {
 namespace {
-
-/// The options that decide which rules apply: shared by check, rules, explain and test-rules.
-struct rule_source_options {
-    std::string config;
-    bool no_config = false;
-    std::vector<std::string> packs;
-    std::vector<std::string> catalogs;
-    std::vector<std::string> params;
-    std::vector<std::string> rules;
-
-    [[nodiscard]] check_settings settings() const {
-        check_settings result;
-        if (!config.empty()) result.config = config;
-        result.discover_config = !no_config;
-        for (const auto& p : packs) result.packs.emplace_back(p);
-        for (const auto& c : catalogs) result.catalogs.emplace_back(c);
-        result.params = params;
-        result.rules = rules;
-        return result;
-    }
-};
 
 struct check_command_options {
     std::vector<std::string> files;
@@ -81,49 +63,45 @@ explain_command_options explain_options_storage;
 test_rules_command_options test_rules_options_storage;
 std::function<int()> selected_action;
 
-/// Reads source lines for text output, each file once.
+/// Reads source lines for text output, each file once. A file is read through the loader's
+/// `read_input_file`, so one over the 64 MiB input limit (SPEC §13) is never read for an excerpt
+/// either: its diagnostics print without one. Long lines are cut by the text report itself.
 class source_cache {
 public:
     std::optional<std::string> line(const std::string& file, std::uint32_t number) {
         std::lock_guard lock(mutex_);
         auto found = files_.find(file);
-        if (found == files_.end()) {
-            std::vector<std::string> lines;
-            std::ifstream stream(file, std::ios::binary);
-            for (std::string text; std::getline(stream, text);) {
-                if (!text.empty() && text.back() == '\r') text.pop_back();
-                lines.push_back(std::move(text));
-            }
-            found = files_.emplace(file, std::move(lines)).first;
-        }
-        if (number == 0 || number > found->second.size()) return std::nullopt;
-        return found->second[number - 1];
+        if (found == files_.end()) found = files_.emplace(file, load(file)).first;
+        const cached_file& cached = found->second;
+        if (number == 0 || number > cached.line_starts.size()) return std::nullopt;
+        const std::size_t begin = cached.line_starts[number - 1];
+        const std::size_t end = number < cached.line_starts.size() ? cached.line_starts[number] - 1 : cached.text.size();
+        std::string text = cached.text.substr(begin, end - begin);
+        if (!text.empty() && text.back() == '\r') text.pop_back();
+        return text;
     }
 
 private:
+    struct cached_file {
+        std::string text;
+        std::vector<std::size_t> line_starts;  ///< byte offset of each line; empty when unreadable
+    };
+
+    static cached_file load(const std::string& file) {
+        cached_file result;
+        std::vector<input_error> ignored;  // the check itself reports why a file cannot be read
+        std::optional<std::string> text = read_input_file(file, ignored);
+        if (!text) return result;
+        result.text = std::move(*text);
+        result.line_starts.push_back(0);
+        for (std::size_t at = result.text.find('\n'); at != std::string::npos; at = result.text.find('\n', at + 1))
+            if (at + 1 < result.text.size()) result.line_starts.push_back(at + 1);
+        return result;
+    }
+
     std::mutex mutex_;
-    std::map<std::string, std::vector<std::string>> files_;
+    std::map<std::string, cached_file> files_;
 };
-
-/// Writes to --output atomically, or to standard output.
-int emit(const std::string& text, const std::string& output) {
-    if (output.empty()) {
-        std::fwrite(text.data(), 1, text.size(), stdout);
-        std::fflush(stdout);
-        return 0;
-    }
-    try {
-        write_file_atomically(output, text);
-    } catch (const std::exception& error) {
-        std::cerr << "rigcheck: " << error.what() << '\n';
-        return usage_error_status;
-    }
-    return 0;
-}
-
-void print_errors(const std::vector<input_error>& errors) {
-    for (const auto& e : errors) std::cerr << to_string(e) << '\n';
-}
 
 /// The rules that apply in the working directory, or the errors that stop them from loading.
 std::shared_ptr<const rule_set> rules_here(const checker& rules) {
@@ -147,6 +125,20 @@ std::vector<rule_metadata> metadata_for(const checker& rules, const std::vector<
     if (result.empty())
         if (const auto& builtin = builtin_rule_set(); builtin.rules) add(*builtin.rules);
     return result;
+}
+
+/// True when the variable is set to something other than the empty string, as no-color.org and
+/// force-color.org both define it.
+bool environment_flag(const char* name) {
+    const char* value = std::getenv(name);
+    return value != nullptr && *value != '\0';
+}
+
+/// Colour on a terminal, or anywhere when FORCE_COLOR asks for it (CI logs that render ANSI);
+/// NO_COLOR wins over both.
+bool use_color(bool terminal) {
+    if (environment_flag("NO_COLOR")) return false;
+    return terminal || environment_flag("FORCE_COLOR");
 }
 
 int run_check(const check_command_options& options) {
@@ -190,8 +182,7 @@ int run_check(const check_command_options& options) {
     }
     source_cache sources;
     text_options text;
-    text.color = options.output.empty() && *format == report_format::text && isatty(STDOUT_FILENO) &&
-                 std::getenv("NO_COLOR") == nullptr;
+    text.color = options.output.empty() && *format == report_format::text && use_color(isatty(STDOUT_FILENO) != 0);
     text.source_line = [&](const std::string& file, std::uint32_t line) { return sources.line(file, line); };
     if (const int written = emit(render(input, *format, text), options.output); written != 0) return written;
     return status;
@@ -299,13 +290,6 @@ int run_schema(const std::string& kind) {
     return 0;
 }
 
-/// --config, --no-config and --pack: which packs and configuration apply.
-void add_rule_source_options(CLI::App* command, rule_source_options& o) {
-    command->add_option("--config", o.config, "Configuration file (default: .rigcheck.yaml found upward)");
-    command->add_flag("--no-config", o.no_config, "Do not look for a .rigcheck.yaml");
-    command->add_option("--pack", o.packs, "Additional rule pack (repeatable)")->allow_extra_args(false);
-}
-
 } // namespace
 
 void register_commands(CLI::App& app) {
@@ -349,6 +333,9 @@ void register_commands(CLI::App& app) {
     schema->add_option("kind", schema_kind, "rig, catalog, pack or config")->required()
         ->check(CLI::IsMember({"rig", "catalog", "pack", "config"}));
     schema->callback([] { selected_action = [] { return run_schema(schema_kind); }; });
+
+    register_levels_command(app, selected_action);
+    register_graph_command(app, selected_action);
 }
 
 int run_selected(CLI::App&) {

@@ -1,0 +1,5 @@
+# Invalid input: no diagram, exit 2.
+graph
+--format
+svg
+tests/golden/data/typos.yaml

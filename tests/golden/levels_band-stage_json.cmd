@@ -1,0 +1,5 @@
+# `rigcheck levels --format json` on the band-stage example: the fields SPEC section 11 names; null where a value is unknown.
+levels
+--format
+json
+examples/band-stage.yaml

@@ -1,0 +1,4 @@
+# Invalid input: located errors on standard error, as `check` prints them, nothing on standard
+# output, exit 2.
+levels
+tests/golden/data/typos.yaml

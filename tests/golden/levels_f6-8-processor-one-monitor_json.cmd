@@ -1,0 +1,5 @@
+# `rigcheck levels --format json` on the f6-8-processor-one-monitor example: the fields SPEC section 11 names; null where a value is unknown.
+levels
+--format
+json
+examples/f6-8-processor-one-monitor.yaml
