@@ -166,8 +166,9 @@ ENUMS = {
     },
     "scope": {
         "description": "What the rule is checked on, once per subject: `connection`, `path` "
-                       "(source output to sink input), `port`, `device` or `rig`.",
-        "enum": ["connection", "path", "port", "device", "rig"],
+                       "(source output to sink input), `port`, `device`, `rig`, or `cycle` (a "
+                       "loop in the signal graph, as `feedback-loop` uses).",
+        "enum": ["connection", "path", "port", "device", "rig", "cycle"],
     },
     "ruleLevel": {
         "description": "A rule's severity in this project: `error`, `warning`, `info`, or `off` "

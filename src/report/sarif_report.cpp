@@ -17,6 +17,7 @@
 #include <cctype>
 #include <cstdint>
 #include <map>
+#include <vector>
 
 namespace rigcheck {
 
@@ -118,12 +119,41 @@ std::uint64_t fnv1a_64(std::string_view data) {
     return hash;
 }
 
-/// Rule, file and subject identify a finding. A finding without a subject (an invalid-input
-/// error, say) is told apart from its neighbours by its message instead.
-std::string fingerprint(const diagnostic& finding, std::string_view file_uri) {
-    const std::string_view identity = finding.subject.empty() ? finding.message : finding.subject;
-    const std::string key = fmt::format("{}\x1f{}\x1f{}", finding.rule, file_uri, identity);
-    return fmt::format("{:016x}", fnv1a_64(key));
+/// Rule, file and subject identify a finding. Where they do not tell two findings of one file
+/// apart (the invalid-input errors of a file all have the file as their subject), the message is
+/// added, and where even that repeats, the finding's rank among its twins; a finding without a
+/// subject is told apart by its message from the start.
+std::vector<std::string> fingerprints_of(const file_report& file) {
+    std::vector<std::string> keys;
+    keys.reserve(file.diagnostics.size());
+    for (const diagnostic& finding : file.diagnostics) {
+        const source_location location = located_in(finding.location, file.file);
+        const std::string uri = to_artifact_uri(location.file).uri;
+        const std::string_view identity = finding.subject.empty() ? finding.message : finding.subject;
+        keys.push_back(fmt::format("{}\x1f{}\x1f{}", finding.rule, uri, identity));
+    }
+    const auto count_each = [](const std::vector<std::string>& list) {
+        std::map<std::string, std::size_t, std::less<>> counts;
+        for (const std::string& key : list) {
+            ++counts[key];
+        }
+        return counts;
+    };
+    const auto by_subject = count_each(keys);
+    for (std::size_t index = 0; index < keys.size(); ++index) {
+        if (by_subject.at(keys[index]) > 1 && !file.diagnostics[index].subject.empty()) {
+            keys[index] += fmt::format("\x1f{}", file.diagnostics[index].message);
+        }
+    }
+    const auto by_message = count_each(keys);
+    std::map<std::string, std::size_t, std::less<>> seen;
+    std::vector<std::string> fingerprints;
+    fingerprints.reserve(keys.size());
+    for (const std::string& key : keys) {
+        const std::string unique_key = by_message.at(key) > 1 ? fmt::format("{}\x1f#{}", key, seen[key]++) : key;
+        fingerprints.push_back(fmt::format("{:016x}", fnv1a_64(unique_key)));
+    }
+    return fingerprints;
 }
 
 /// A location in a file, or nothing when no file is known (a location without a physical
@@ -155,8 +185,16 @@ ordered_json text_message(std::string_view text) {
     return message;
 }
 
-std::string_view first_line(std::string_view text) {
-    return text.substr(0, text.find('\n'));
+/// The first sentence (up to a full stop followed by white space), else the first line: rule
+/// descriptions are paragraphs, and viewers show the short description as a one-line summary.
+std::string_view first_sentence(std::string_view text) {
+    const std::string_view line = text.substr(0, text.find('\n'));
+    for (std::size_t stop = line.find('.'); stop != std::string_view::npos; stop = line.find('.', stop + 1)) {
+        if (stop + 1 < line.size() && (line[stop + 1] == ' ' || line[stop + 1] == '\t')) {
+            return line.substr(0, stop + 1);
+        }
+    }
+    return line;
 }
 
 ordered_json rule_descriptor(const rule_metadata& rule) {
@@ -164,7 +202,7 @@ ordered_json rule_descriptor(const rule_metadata& rule) {
     ordered_json descriptor = ordered_json::object();
     descriptor["id"] = rule.id;
     descriptor["name"] = pascal_case(rule.id);
-    descriptor["shortDescription"] = text_message(first_line(description));
+    descriptor["shortDescription"] = text_message(first_sentence(description));
     descriptor["fullDescription"] = text_message(description);
 
     std::string help_text(description);
@@ -202,7 +240,7 @@ ordered_json rule_descriptor(const rule_metadata& rule) {
     return descriptor;
 }
 
-ordered_json result_json(const diagnostic& finding, const std::string& report_file,
+ordered_json result_json(const diagnostic& finding, const std::string& report_file, const std::string& fingerprint,
                          const std::map<std::string, std::size_t, std::less<>>& rule_indices) {
     const source_location location = located_in(finding.location, report_file);
     ordered_json result = ordered_json::object();
@@ -236,8 +274,7 @@ ordered_json result_json(const diagnostic& finding, const std::string& report_fi
     }
 
     result["partialFingerprints"] = ordered_json::object();
-    result["partialFingerprints"][std::string(fingerprint_name)] =
-        fingerprint(finding, to_artifact_uri(location.file).uri);
+    result["partialFingerprints"][std::string(fingerprint_name)] = fingerprint;
 
     result["properties"] = ordered_json::object();
     result["properties"]["scope"] = to_string(finding.scope);
@@ -302,8 +339,9 @@ std::string render_sarif(const report_input& input) {
             artifact["roles"] = ordered_json::array({"analysisTarget"});
             run["artifacts"].push_back(std::move(artifact));
         }
-        for (const diagnostic& finding : file.diagnostics) {
-            run["results"].push_back(result_json(finding, file.file, rule_indices));
+        const std::vector<std::string> fingerprints = fingerprints_of(file);
+        for (std::size_t index = 0; index < file.diagnostics.size(); ++index) {
+            run["results"].push_back(result_json(file.diagnostics[index], file.file, fingerprints[index], rule_indices));
         }
     }
 

@@ -72,21 +72,84 @@ std::string printable(std::string_view text, bool keep_line_breaks) {
     return result;
 }
 
-/// The whitespace that puts a caret under byte column `column` (1-based) of `line`.
-std::string caret_padding(std::string_view line, std::uint32_t column) {
-    const std::size_t prefix_bytes = column - 1;
-    const std::size_t copied_bytes = std::min(prefix_bytes, line.size());
-    std::string padding;
-    for (std::size_t index = 0; index < copied_bytes; ++index) {
-        const auto byte = static_cast<unsigned char>(line[index]);
-        if (line[index] == '\t') {
-            padding += '\t';
-        } else if ((byte & 0xC0) != 0x80) {  // continuation bytes belong to the previous character
-            padding += ' ';
+/// A source line is shown whole up to this many characters. A longer one (minified or generated
+/// YAML can put a whole file on one line) is cut to a window around the caret, so that a report
+/// never prints megabytes for one diagnostic.
+constexpr std::size_t longest_shown_line = 200;
+/// Characters kept on each side of the caret in such a window.
+constexpr std::size_t window_context = 80;
+constexpr std::string_view ellipsis = "...";
+
+bool starts_character(char byte) {
+    return (static_cast<unsigned char>(byte) & 0xC0) != 0x80;  // not a UTF-8 continuation byte
+}
+
+/// Byte offset of the `index`-th character (0-based) of `line`, or its size when there are fewer.
+std::size_t byte_offset_of_character(std::string_view line, std::size_t index) {
+    std::size_t seen = 0;
+    for (std::size_t offset = 0; offset < line.size(); ++offset) {
+        if (starts_character(line[offset])) {
+            if (seen == index) {
+                return offset;
+            }
+            ++seen;
         }
     }
-    padding.append(prefix_bytes - copied_bytes, ' ');  // a column past the end of the line
-    return padding;
+    return line.size();
+}
+
+std::size_t count_characters(std::string_view text) {
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), starts_character));
+}
+
+/// The part of a source line that is shown, and the whitespace that puts a caret under the
+/// 1-based byte column. Tabs are copied so the caret stays aligned on tab-indented lines.
+struct excerpt {
+    std::string shown;
+    std::string caret_padding;
+};
+
+excerpt excerpt_for(std::string_view line, std::uint32_t column) {
+    // A column past the end of the line (an error at the line break) keeps its distance from the
+    // last character, up to a window's half-width, however far out the reported column is.
+    const std::size_t caret_offset = column == 0 ? 0 : column - 1;
+    const std::size_t caret_byte = std::min(caret_offset, line.size());
+    const std::size_t past_end = std::min(caret_offset - caret_byte, window_context);
+    const std::size_t caret_character = count_characters(line.substr(0, caret_byte));
+    const std::size_t total_characters = count_characters(line);
+
+    std::size_t first_byte = 0;
+    std::size_t last_byte = line.size();
+    std::string prefix;
+    std::string suffix;
+    if (total_characters > longest_shown_line) {
+        std::size_t first = caret_character > window_context ? caret_character - window_context : 0;
+        const std::size_t last = std::min(total_characters, first + 2 * window_context);
+        if (last - first < 2 * window_context) {
+            first = last > 2 * window_context ? last - 2 * window_context : 0;
+        }
+        first_byte = byte_offset_of_character(line, first);
+        last_byte = byte_offset_of_character(line, last);
+        if (first > 0) {
+            prefix = ellipsis;
+        }
+        if (last < total_characters) {
+            suffix = ellipsis;
+        }
+    }
+
+    excerpt result;
+    result.shown = prefix + printable(line.substr(first_byte, last_byte - first_byte), false) + suffix;
+    result.caret_padding.assign(prefix.size(), ' ');
+    for (std::size_t index = first_byte; index < caret_byte; ++index) {
+        if (line[index] == '\t') {
+            result.caret_padding += '\t';
+        } else if (starts_character(line[index])) {
+            result.caret_padding += ' ';
+        }
+    }
+    result.caret_padding.append(past_end, ' ');
+    return result;
 }
 
 void append_excerpt(std::string& out, const source_location& location, const text_options& options,
@@ -102,16 +165,16 @@ void append_excerpt(std::string& out, const source_location& location, const tex
     while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) {
         line.remove_suffix(1);
     }
+    const excerpt shown = excerpt_for(line, location.column);
     const std::string number = fmt::format("{}", location.line);
     const std::size_t gutter_width = std::max<std::size_t>(5, number.size());
     out += fmt::format("{:>{}} |", number, gutter_width);
-    if (!line.empty()) {
-        out += fmt::format(" {}", printable(line, false));
+    if (!shown.shown.empty()) {
+        out += fmt::format(" {}", shown.shown);
     }
     out += '\n';
     if (location.column != 0) {
-        out += fmt::format("{:>{}} | {}{}\n", "", gutter_width, caret_padding(line, location.column),
-                           colors.paint("^", caret_style));
+        out += fmt::format("{:>{}} | {}{}\n", "", gutter_width, shown.caret_padding, colors.paint("^", caret_style));
     }
 }
 

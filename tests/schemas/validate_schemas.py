@@ -4,8 +4,9 @@
 - every schema under schemas/ is valid draft-07, describes every property, and matches what
   schemas/generate.py builds;
 - every rigcheck YAML file of the repository validates against the schema of its kind (the kind
-  comes from the file's version key): examples/, catalog/, rules/, every .rigcheck.yaml, and
-  tests/schemas/accept/ (tests/bad-input/ is skipped);
+  comes from the file's version key): examples/, catalog/, rules/ (the builtin packs and their
+  fixtures), tests/rules/ (the packs, rigs and configurations of the rule tests), every
+  .rigcheck.yaml, and tests/schemas/accept/ (tests/bad-input/ is skipped);
 - every file under tests/schemas/reject/ is rejected by the schema of its kind, or by every
   schema when it has no version key.
 
@@ -153,7 +154,7 @@ def config_files():
 def files_to_accept():
     found = set(config_files())
     for pattern in ("examples/**/*.yaml", "examples/**/*.yml", "catalog/**/*.yaml",
-                    "rules/**/*.yaml", "tests/schemas/accept/*.yaml"):
+                    "rules/**/*.yaml", "tests/rules/**/*.yaml", "tests/schemas/accept/*.yaml"):
         found.update(ROOT.glob(pattern))
     return sorted(path for path in found if not skipped(path))
 

@@ -197,8 +197,8 @@ TEST_CASE("the builtin pack has the SPEC's params and the short-run-high-level e
     CHECK(found);
 }
 
-TEST_CASE("every reader's rig of domain-facts F6 has a fixture under rules/seed-rigs", "[builtin-rules]") {
-    const auto folder = rules_dir / "seed-rigs";
+TEST_CASE("every reader's rig of domain-facts F6 has an annotated example under examples/", "[builtin-rules]") {
+    const auto folder = rules_dir.parent_path() / "examples";
     REQUIRE(fs::is_directory(folder));
     for (int item = 1; item <= 9; ++item) {
         const auto prefix = "f6-" + std::to_string(item) + "-";

@@ -43,7 +43,8 @@ struct text_options {
 };
 
 /// Compiler-style text: `file:line:col: severity: message [rule-id]`, the source line with a
-/// caret, the fix, related locations as notes, and a closing summary line.
+/// caret, the fix, related locations as notes, and a closing summary line. A source line longer
+/// than 200 characters is shown as a window of 160 around the caret, with `...` at each cut.
 std::string render_text(const report_input& input, const text_options& options);
 /// The JSON document of SPEC §11, pretty-printed with two spaces and a trailing newline.
 std::string render_json(const report_input& input);

@@ -1,0 +1,5 @@
+# The json report of a clean rig (domain-facts F6.6).
+check
+--format
+json
+examples/f6-6-bass-head-power-amp.yaml

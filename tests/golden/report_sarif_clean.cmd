@@ -1,0 +1,5 @@
+# The sarif report of a clean rig (domain-facts F6.6).
+check
+--format
+sarif
+examples/f6-6-bass-head-power-amp.yaml

@@ -1,0 +1,129 @@
+// Tests of write_file_atomically under real I/O failures, not only the hook the function offers.
+//
+// A disk that fills up in the middle of a report is the failure `--output` is written atomically
+// for. RLIMIT_FSIZE makes write(2) fail with EFBIG past a given size, exactly as a full disk
+// fails it with ENOSPC, after part of the content is already in the temporary file: the old
+// report must survive untouched and nothing partial may be left in the directory. Catch runs each
+// test case in a process of its own under ctest, and the limit is restored on every exit anyway.
+#include <rigcheck/report/atomic_file.hpp>
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <atomic>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <system_error>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+using rigcheck::write_file_atomically;
+
+class scratch_directory {
+public:
+    scratch_directory() {
+        static std::atomic<unsigned> counter{0};
+        path_ = fs::temp_directory_path() / fmt::format("rigcheck-atomic-tests-{}-{}", ::getpid(), counter++);
+        fs::remove_all(path_);
+        fs::create_directories(path_);
+    }
+    scratch_directory(const scratch_directory&) = delete;
+    scratch_directory& operator=(const scratch_directory&) = delete;
+    ~scratch_directory() {
+        std::error_code ignored;
+        fs::remove_all(path_, ignored);
+    }
+    [[nodiscard]] const fs::path& path() const { return path_; }
+
+private:
+    fs::path path_;
+};
+
+std::string read_file(const fs::path& path) {
+    std::ifstream stream(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>()};
+}
+
+std::size_t entries_in(const fs::path& directory) {
+    return static_cast<std::size_t>(std::distance(fs::directory_iterator(directory), fs::directory_iterator()));
+}
+
+/// Caps the size of files this process writes, and puts the old cap and SIGXFSZ back after.
+class file_size_cap {
+public:
+    explicit file_size_cap(rlim_t bytes) {
+        ::getrlimit(RLIMIT_FSIZE, &saved_);
+        previous_handler_ = std::signal(SIGXFSZ, SIG_IGN);  // EFBIG instead of a killed process
+        rlimit capped = saved_;
+        capped.rlim_cur = bytes;
+        ::setrlimit(RLIMIT_FSIZE, &capped);
+    }
+    file_size_cap(const file_size_cap&) = delete;
+    file_size_cap& operator=(const file_size_cap&) = delete;
+    ~file_size_cap() {
+        ::setrlimit(RLIMIT_FSIZE, &saved_);
+        std::signal(SIGXFSZ, previous_handler_);
+    }
+
+private:
+    rlimit saved_{};
+    void (*previous_handler_)(int) = SIG_DFL;
+};
+
+} // namespace
+
+TEST_CASE("a write that fails halfway keeps the old report and leaves nothing partial", "[report][atomic]") {
+    scratch_directory scratch;
+    const fs::path target = scratch.path() / "rigcheck.sarif";
+    {
+        std::ofstream(target, std::ios::binary) << "old report\n";
+    }
+    const std::string content(64 * 1024, 'x');
+    {
+        const file_size_cap cap(4096);
+        try {
+            write_file_atomically(target, content);
+            FAIL("expected the write to fail past 4096 bytes");
+        } catch (const std::system_error& error) {
+            CHECK(error.code() == std::errc::file_too_large);
+            CHECK(std::string(error.what()).find(target.string()) != std::string::npos);
+        }
+    }
+    CHECK(read_file(target) == "old report\n");
+    CHECK(entries_in(scratch.path()) == 1);
+
+    // With the cap lifted the same write goes through, so the cap was what failed it.
+    write_file_atomically(target, content);
+    CHECK(read_file(target) == content);
+    CHECK(entries_in(scratch.path()) == 1);
+}
+
+TEST_CASE("a write that fails halfway creates no file where there was none", "[report][atomic]") {
+    scratch_directory scratch;
+    const fs::path target = scratch.path() / "report.json";
+    {
+        const file_size_cap cap(100);
+        CHECK_THROWS_AS(write_file_atomically(target, std::string(1000, '{')), std::system_error);
+    }
+    CHECK_FALSE(fs::exists(target));
+    CHECK(entries_in(scratch.path()) == 0);
+}
+
+TEST_CASE("a directory that cannot be written to fails before touching the target", "[report][atomic]") {
+    // /proc/self accepts no new files, even for root, so the temporary file cannot be created.
+    const fs::path target = fs::path("/proc/self") / "rigcheck-report.txt";
+    try {
+        write_file_atomically(target, "content");
+        FAIL("expected a system_error");
+    } catch (const std::system_error& error) {
+        CHECK(std::string(error.what()).find("cannot create a temporary file to write") != std::string::npos);
+    }
+    CHECK_FALSE(fs::exists(target));
+}
