@@ -157,7 +157,7 @@ inline hand_counts run_builtin_rules_by_hand(const analysed_rig& analysed, const
             count(impedance_bridging);
         if (carries && less(s.headroom, 0.0)) count(input_overload);
         bool level_mismatch_fires = false;
-        if (carries && !std::isnan(level)) {
+        if (carries && dst.owner->power != power_kind::passive && !std::isnan(level)) {
             if (dst.face->gain) {
                 const double pad = dst.face->pad ? dst.face->pad->value() : 0.0;
                 const double gain_min = dst.face->gain->low.value() - pad;
