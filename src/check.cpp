@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <mutex>
 
@@ -74,14 +75,38 @@ namespace {
 
 /// Adds a pack unless the same file is already listed: a pack named by the configuration and
 /// again by `--pack` is one pack, not a second definition of every id in it.
-void add_pack(rule_set_options& options, const std::filesystem::path& pack) {
+void add_pack(rule_set_options& options, const std::filesystem::path& pack, const source_location& named_at = {}) {
     std::error_code status;
     const auto canonical = std::filesystem::weakly_canonical(pack, status);
     for (const auto& existing : options.packs) {
         std::error_code other_status;
         if (!status && std::filesystem::weakly_canonical(existing.file, other_status) == canonical && !other_status) return;
     }
-    options.packs.push_back({pack, std::nullopt});
+    options.packs.push_back({pack, std::nullopt, named_at});
+}
+
+/// Why a file cannot be opened for reading, or nothing when it can. Only opening is checked:
+/// the size limit and the content are the loader's to report, at their own positions.
+std::optional<std::string> unreadable_reason(const std::filesystem::path& file) {
+    std::error_code status;
+    (void)std::filesystem::file_size(file, status);
+    if (status) return status.message();
+    if (!std::ifstream(file, std::ios::binary)) return std::string("it cannot be opened");
+    return std::nullopt;
+}
+
+/// Catalogs are read by the rig loader, which has no position for one it cannot open; so they
+/// are tried here, where the configuration entry or the option that names them is known.
+bool catalog_readable(const std::filesystem::path& catalog, const source_location& named_at, std::string_view option,
+                      std::vector<input_error>& errors) {
+    const auto reason = unreadable_reason(catalog);
+    if (!reason) return true;
+    if (named_at.known())
+        errors.push_back({error_code::io, named_at, fmt::format("cannot read the catalog `{}`: {}", catalog.string(), *reason)});
+    else
+        errors.push_back({error_code::io, {catalog.string(), 0, 0},
+                          fmt::format("{} `{}`: cannot read the catalog: {}", option, catalog.string(), *reason)});
+    return false;
 }
 
 } // namespace
@@ -118,15 +143,26 @@ struct checker::impl {
             config_failed = !loaded.loaded;
             for (auto& e : loaded.errors) result.errors.push_back(std::move(e));
             if (loaded.loaded) {
-                for (const auto& pack : loaded.loaded->packs) add_pack(options, pack);
-                result.load.catalogs = loaded.loaded->catalogs;
+                for (const auto& pack : loaded.loaded->packs) add_pack(options, pack.path, pack.location);
+                for (const auto& catalog : loaded.loaded->catalogs)
+                    if (catalog_readable(catalog.path, catalog.location, "catalogs", result.errors))
+                        result.load.catalogs.push_back(catalog.path);
                 options.params = loaded.loaded->params;
                 options.severities = loaded.loaded->rules;
                 result.fail_on = loaded.loaded->fail_on;
             }
         }
-        for (const auto& pack : settings.packs) add_pack(options, pack);
-        for (const auto& catalog : settings.catalogs) result.load.catalogs.push_back(catalog);
+        for (const auto& pack : settings.packs) {
+            // No source position here, so the message names the option instead.
+            if (const auto reason = unreadable_reason(pack)) {
+                result.errors.push_back({error_code::io, {pack.string(), 0, 0},
+                                         fmt::format("--pack `{}`: cannot read the rule pack: {}", pack.string(), *reason)});
+                continue;
+            }
+            add_pack(options, pack);
+        }
+        for (const auto& catalog : settings.catalogs)
+            if (catalog_readable(catalog, {}, "--catalog", result.errors)) result.load.catalogs.push_back(catalog);
         options.params.insert(options.params.end(), command_line_params.begin(), command_line_params.end());
         options.severities.insert(options.severities.end(), command_line_rules.begin(), command_line_rules.end());
         // Without its configuration the packs and params that the options refer to may be

@@ -46,14 +46,14 @@ std::optional<double> parse_finite(std::string_view text) {
     return number;
 }
 
-std::vector<std::filesystem::path> read_paths(load_context& context, node_id n, std::string_view what,
-                                              const std::filesystem::path& base) {
-    std::vector<std::filesystem::path> paths;
+std::vector<config_file_entry> read_paths(load_context& context, node_id n, std::string_view what,
+                                          const std::filesystem::path& base) {
+    std::vector<config_file_entry> paths;
     if (!context.expect(n, yaml_kind::sequence, what)) return paths;
     context.document().for_each_child(n, [&](node_id child) {
         if (auto text = context.read_string(child, what)) {
             const std::filesystem::path path(*text);
-            paths.push_back(path.is_absolute() ? path : base / path);
+            paths.push_back({path.is_absolute() ? path : base / path, context.location(child)});
         }
     });
     return paths;

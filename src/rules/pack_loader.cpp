@@ -664,6 +664,17 @@ std::function<void(gear&)> rule_set::gear_transform() const {
     };
 }
 
+namespace {
+
+/// Why `read_input_file` could not open a file, for a message located elsewhere.
+std::string unreadable_reason(const std::filesystem::path& file) {
+    std::error_code status;
+    (void)std::filesystem::file_size(file, status);
+    return status ? status.message() : std::string("it cannot be opened");
+}
+
+} // namespace
+
 rule_set_load_result load_rule_set(const rule_set_options& options) {
     if (options.builtin_packs && options.packs.empty() && options.params.empty() && options.severities.empty())
         return builtin_rule_set();
@@ -682,8 +693,18 @@ rule_set_load_result load_rule_set(const rule_set_options& options) {
             loaded.push_back(rules_detail::parse_pack(*source.text, name, errors));
             continue;
         }
-        const auto text = read_input_file(source.file, errors);
-        if (text) loaded.push_back(rules_detail::parse_pack(*text, name, errors));
+        std::vector<input_error> read_errors;
+        const auto text = read_input_file(source.file, read_errors);
+        if (text) {
+            loaded.push_back(rules_detail::parse_pack(*text, name, errors));
+            continue;
+        }
+        for (auto& e : read_errors) {
+            // A file that cannot be opened has no position of its own; the entry naming it does.
+            if (e.code == error_code::io && source.named_at.known())
+                e = {error_code::io, source.named_at, fmt::format("cannot read the rule pack `{}`: {}", name, unreadable_reason(source.file))};
+            errors.push_back(std::move(e));
+        }
     }
     for (const auto& p : loaded) packs.push_back(&p);
     return rules_detail::compile_rule_set(packs, options, std::move(errors));

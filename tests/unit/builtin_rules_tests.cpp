@@ -31,7 +31,11 @@ const std::vector<std::string> spec_rule_ids = {
     "unused-ignore",      "invalid-input",
 };
 
-/// SPEC §10's severity for each id.
+/// Builtin rules beyond SPEC §10's table, each documented under rules/<id>/ like the others:
+/// `path-limit` reports that path enumeration stopped at its limit (SPEC §13).
+const std::vector<std::string> extra_rule_ids = {"path-limit"};
+
+/// The severity of each builtin rule: SPEC §10's, and the documented extras'.
 const std::map<std::string, std::string> spec_severities = {
     {"connector-mismatch", "error"},    {"direction-conflict", "error"},   {"unbalanced-to-balanced", "warning"},
     {"balanced-to-unbalanced", "info"}, {"cold-grounded", "warning"},      {"unbalanced-long-run", "warning"},
@@ -40,7 +44,7 @@ const std::map<std::string, std::string> spec_severities = {
     {"impedance-bridging", "warning"},  {"hi-z-cable-loss", "warning"},    {"phantom-hazard", "error"},
     {"stereo-into-mono", "warning"},    {"no-signal", "error"},            {"shorted-output", "error"},
     {"ground-loop-risk", "warning"},    {"feedback-loop", "error"},        {"unused-ignore", "info"},
-    {"invalid-input", "error"},
+    {"invalid-input", "error"},          {"path-limit", "warning"},
 };
 
 /// The builtin params and their SPEC §10 defaults.
@@ -106,6 +110,11 @@ TEST_CASE("every rule id of SPEC §10 is defined under rules/, once", "[builtin-
         INFO("rule id " << id);
         CHECK(found.count(id) == 1);
     }
+    // SPEC ids are a subset of the builtin ids; anything beyond them must be a documented extra.
+    std::set<std::string> expected(spec_rule_ids.begin(), spec_rule_ids.end());
+    expected.insert(extra_rule_ids.begin(), extra_rule_ids.end());
+    CHECK(std::set<std::string>(found.begin(), found.end()) == expected);
+    CHECK(found.size() == spec_rule_ids.size() + extra_rule_ids.size());
 }
 
 TEST_CASE("each builtin rule file holds exactly its own rule, in the builtin pack", "[builtin-rules]") {
@@ -125,7 +134,9 @@ TEST_CASE("each builtin rule file holds exactly its own rule, in the builtin pac
 TEST_CASE("each builtin rule has its SPEC severity, a description, a message, a fix, fixtures and a README",
           "[builtin-rules]") {
     const auto rules = rules_by_id();
-    for (const auto& id : spec_rule_ids) {
+    std::vector<std::string> ids = spec_rule_ids;
+    ids.insert(ids.end(), extra_rule_ids.begin(), extra_rule_ids.end());
+    for (const auto& id : ids) {
         INFO("rule id " << id);
         const auto found = rules.find(id);
         REQUIRE(found != rules.end());
@@ -159,6 +170,8 @@ TEST_CASE("the builtin rules' scopes and relations follow SPEC §10", "[builtin-
     CHECK(text_of(rules.at("polarity-inverted").rule, "scope") == "path");
     CHECK(text_of(rules.at("feedback-loop").rule, "scope") == "cycle");
     CHECK(text_of(rules.at("missing-di").rule, "scope") == "connection");
+    CHECK(text_of(rules.at("path-limit").rule, "scope") == "rig");
+    CHECK(text_of(rules.at("path-limit").rule, "when") == "false");
 
     const auto lists = [&](const std::string& id, const char* key, const std::string& item) {
         const auto node = rules.at(id).rule[key];

@@ -67,8 +67,9 @@ fail-on: warning
     REQUIRE(loaded.errors.empty());
     REQUIRE(loaded.loaded);
     const auto& config = *loaded.loaded;
-    CHECK(config.packs == std::vector<std::filesystem::path>{"/proj/rules/acme.yaml", "/abs/pack.yaml"});
-    CHECK(config.catalogs == std::vector<std::filesystem::path>{"/proj/gear/house.yaml"});
+    CHECK(config.packs == std::vector<config_file_entry>{{"/proj/rules/acme.yaml", {"/proj/.rigcheck.yaml", 2, 9}},
+                                                         {"/abs/pack.yaml", {"/proj/.rigcheck.yaml", 2, 26}}});
+    CHECK(config.catalogs == std::vector<config_file_entry>{{"/proj/gear/house.yaml", {"/proj/.rigcheck.yaml", 3, 12}}});
     REQUIRE(config.rules.size() == 4);
     CHECK(config.rules[0].rule == "ground-loop-risk");
     CHECK(config.rules[0].level == std::nullopt);

@@ -33,11 +33,19 @@ struct fail_on_level {
 /// "error", "warning", "info" or "never"; nothing for any other spelling.
 std::optional<fail_on_level> parse_fail_on(std::string_view text);
 
+/// A file a configuration names, with the list item that names it, so that a file that cannot be
+/// read is reported at that entry rather than nowhere.
+struct config_file_entry {
+    std::filesystem::path path;  ///< resolved against the configuration's directory
+    source_location location;    ///< the `packs` or `catalogs` item
+    friend bool operator==(const config_file_entry&, const config_file_entry&) = default;
+};
+
 /// A loaded configuration; every path is resolved against the configuration's directory.
 struct project_config {
     std::filesystem::path file;
-    std::vector<std::filesystem::path> packs;
-    std::vector<std::filesystem::path> catalogs;
+    std::vector<config_file_entry> packs;
+    std::vector<config_file_entry> catalogs;
     std::vector<severity_setting> rules;   ///< in file order; checked against the rule set later
     std::vector<param_setting> params;     ///< in file order; checked against the param table later
     std::optional<fail_on_level> fail_on;

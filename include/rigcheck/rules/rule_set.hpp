@@ -32,6 +32,9 @@ struct gear;
 struct pack_source {
     std::filesystem::path file;
     std::optional<std::string> text;  ///< when set, read instead of `file`
+    /// The entry that names the pack (a configuration's `packs` item), where a file that cannot
+    /// be read is reported; unknown for `--pack` and packs given in code.
+    source_location named_at;
 };
 
 /// A param value set after every pack has loaded, by a config's `params` or by `--param`.
