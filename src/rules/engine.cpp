@@ -8,6 +8,7 @@
 // ignores it, since the lesser finding describes the same fault.
 #include <rigcheck/rules/engine.hpp>
 
+#include "rules/expression_compiled.hpp"
 #include "rules/rule_set_data.hpp"
 
 #include <rigcheck/analysis/analysis.hpp>
@@ -17,6 +18,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <unordered_map>
 
@@ -29,10 +31,400 @@ constexpr std::size_t no_connection = std::numeric_limits<std::size_t>::max();
 struct finding {
     diagnostic d;
     std::size_t rule = 0;                       ///< index into compiled::rules
+    std::size_t place = 0;                      ///< into engine::placements_: location, subject, related
     std::size_t anchor = no_connection;         ///< the connection the diagnostic points at
     std::uint32_t concern_begin = 0;            ///< into engine::concerns_: link keys it is about
     std::uint32_t concern_count = 0;
     bool silenced = false;                      ///< superseded or ignored
+};
+
+/// The part of the rule language that the engine decides natively, without the evaluator:
+/// `&&`, `||` and `?:` over tests of facts and constants (a boolean fact or its negation,
+/// `has()`, `== null`, `==`, `!=`, numeric orderings, `in` a constant list), where the operands
+/// may be arithmetic on numbers. Each node gives exactly what the evaluator makes of it under
+/// SPEC §8: unknown operands propagate through arithmetic and make comparisons false, and `&&`,
+/// `||` and a rule's condition read anything but a known `true` as false. Its cost in the
+/// evaluator's steps is bounded by the expression's length, far inside the step budget, except
+/// for comparing very long strings (which the evaluator charges by length): those raise
+/// `Facts::long_string`, and the caller hands the condition to the evaluator instead.
+class native_condition {
+public:
+    /// Strings this long are compared by the evaluator, which charges steps by their length. With
+    /// shorter ones, no expression within max_expression_length can come near the budget.
+    static constexpr std::size_t long_string_bytes = 4096;
+
+    /// Arithmetic on numbers, or a fact or constant of any type.
+    struct operand {
+        enum class op : std::uint8_t { fact, constant, add, subtract, multiply, divide, remainder, minimum, maximum, negate, absolute };
+        op kind = op::constant;
+        expr::value_type type = expr::value_type::boolean;
+        std::uint32_t slot = 0;   ///< for a fact
+        expr::value constant;
+        std::uint32_t a = 0, b = 0;  ///< operand indices
+    };
+    struct node {
+        enum class op : std::uint8_t {
+            all, any, choose,  // && (children), || (children), first ? second : third
+            truthy, falsy, known, unknown, equal, not_equal, one_of, less, less_equal, greater, greater_equal,
+        };
+        op kind = op::all;
+        std::uint32_t a = 0, b = 0, c = 0;  ///< operands of a test, or nodes of `choose`
+        std::uint32_t first_child = 0, child_count = 0;  ///< into children_, for `all` and `any`
+    };
+
+    /// The native form of the boolean subtree at `index`, or nullopt when some part needs the evaluator.
+    static std::optional<native_condition> of(const expr::detail::compiled_program& program, std::uint32_t index) {
+        native_condition made;
+        const auto root = made.convert(program, index);
+        if (!root) return std::nullopt;
+        made.root_ = *root;
+        return made;
+    }
+
+    /// True when the subtree's value is a known `true`.
+    template <class Facts>
+    [[nodiscard]] bool holds(Facts& facts) const { return test(root_, facts); }
+
+private:
+    using operation = expr::detail::operation;
+
+    std::optional<std::uint32_t> convert(const expr::detail::compiled_program& program, std::uint32_t index) {
+        const auto& n = program.nodes[index];
+        node made;
+        switch (n.op) {
+        case operation::logical_and:
+        case operation::logical_or: {
+            // Both read each side as true or not, so a chain of one operator flattens unchanged.
+            std::vector<std::uint32_t> parts;
+            const auto flatten = [&](const auto& self, std::uint32_t at) -> bool {
+                if (program.nodes[at].op == n.op)
+                    return self(self, program.nodes[at].first) && self(self, program.nodes[at].second);
+                const auto part = convert(program, at);
+                if (!part) return false;
+                parts.push_back(*part);
+                return true;
+            };
+            if (!flatten(flatten, index)) return std::nullopt;
+            made.kind = n.op == operation::logical_and ? node::op::all : node::op::any;
+            made.first_child = static_cast<std::uint32_t>(children_.size());
+            made.child_count = static_cast<std::uint32_t>(parts.size());
+            children_.insert(children_.end(), parts.begin(), parts.end());
+            return add(made);
+        }
+        case operation::conditional: {
+            // An unknown condition makes the whole unknown rather than picking a branch, so only
+            // conditions that are always known (not a bare fact) are taken.
+            const auto condition_op = program.nodes[n.first].op;
+            if (condition_op == operation::load_fact || condition_op == operation::logical_not ||
+                condition_op == operation::constant || condition_op == operation::conditional)
+                return std::nullopt;
+            const auto condition = convert(program, n.first);
+            if (!condition) return std::nullopt;
+            const auto yes = convert(program, n.second);
+            if (!yes) return std::nullopt;
+            const auto no = convert(program, n.third);
+            if (!no) return std::nullopt;
+            made.kind = node::op::choose;
+            made.a = *condition;
+            made.b = *yes;
+            made.c = *no;
+            return add(made);
+        }
+        case operation::load_fact:
+        case operation::constant: {
+            const auto o = operand_of(program, index);
+            if (!o || operands_[*o].type != expr::value_type::boolean) return std::nullopt;
+            made.kind = node::op::truthy;
+            made.a = *o;
+            return add(made);
+        }
+        case operation::logical_not: {
+            if (program.nodes[n.first].op != operation::load_fact) return std::nullopt;
+            const auto o = operand_of(program, n.first);
+            if (!o || operands_[*o].type != expr::value_type::boolean) return std::nullopt;
+            made.kind = node::op::falsy;
+            made.a = *o;
+            return add(made);
+        }
+        case operation::is_known:
+        case operation::is_unknown: {
+            const auto o = operand_of(program, n.first);
+            if (!o) return std::nullopt;
+            made.kind = n.op == operation::is_known ? node::op::known : node::op::unknown;
+            made.a = *o;
+            return add(made);
+        }
+        case operation::equal:
+        case operation::not_equal:
+        case operation::less:
+        case operation::less_equal:
+        case operation::greater:
+        case operation::greater_equal:
+        case operation::contained_in: {
+            const auto a = operand_of(program, n.first);
+            if (!a) return std::nullopt;
+            const auto b = operand_of(program, n.second);
+            if (!b) return std::nullopt;
+            const auto ta = operands_[*a].type;
+            const auto tb = operands_[*b].type;
+            // A `null` constant is left to the evaluator.
+            for (const auto o : {*a, *b})
+                if (operands_[o].kind == operand::op::constant && operands_[o].constant.is_unknown()) return std::nullopt;
+            if (n.op == operation::contained_in) {
+                const bool strings = ta == expr::value_type::string && tb == expr::value_type::string_list;
+                const bool numbers = ta == expr::value_type::number && tb == expr::value_type::number_list;
+                if (!strings && !numbers) return std::nullopt;
+                made.kind = node::op::one_of;
+            } else if (n.op == operation::equal || n.op == operation::not_equal) {
+                const bool scalar = ta == expr::value_type::boolean || ta == expr::value_type::number ||
+                                    ta == expr::value_type::string;
+                if (!scalar || ta != tb) return std::nullopt;
+                made.kind = n.op == operation::equal ? node::op::equal : node::op::not_equal;
+            } else {
+                // Strings order too, but at a cost in steps by their length; only numbers here.
+                if (ta != expr::value_type::number || tb != expr::value_type::number) return std::nullopt;
+                made.kind = n.op == operation::less         ? node::op::less
+                            : n.op == operation::less_equal ? node::op::less_equal
+                            : n.op == operation::greater    ? node::op::greater
+                                                            : node::op::greater_equal;
+            }
+            made.a = *a;
+            made.b = *b;
+            return add(made);
+        }
+        default: return std::nullopt;
+        }
+    }
+
+    std::optional<std::uint32_t> operand_of(const expr::detail::compiled_program& program, std::uint32_t index) {
+        const auto& n = program.nodes[index];
+        operand made;
+        switch (n.op) {
+        case operation::load_fact:
+            made.kind = operand::op::fact;
+            made.type = n.type;
+            made.slot = n.first;
+            break;
+        case operation::constant:
+            made.kind = operand::op::constant;
+            made.constant = program.constants[n.first];
+            if (const auto type = made.constant.type()) made.type = *type;
+            break;
+        case operation::negate:
+        case operation::absolute: {
+            const auto a = number_operand(program, n.first);
+            if (!a) return std::nullopt;
+            made.kind = n.op == operation::negate ? operand::op::negate : operand::op::absolute;
+            made.type = expr::value_type::number;
+            made.a = *a;
+            break;
+        }
+        case operation::add:
+        case operation::subtract:
+        case operation::multiply:
+        case operation::divide:
+        case operation::remainder:
+        case operation::minimum:
+        case operation::maximum: {
+            const auto a = number_operand(program, n.first);
+            if (!a) return std::nullopt;
+            const auto b = number_operand(program, n.second);
+            if (!b) return std::nullopt;
+            made.kind = n.op == operation::add        ? operand::op::add
+                        : n.op == operation::subtract ? operand::op::subtract
+                        : n.op == operation::multiply ? operand::op::multiply
+                        : n.op == operation::divide   ? operand::op::divide
+                        : n.op == operation::remainder ? operand::op::remainder
+                        : n.op == operation::minimum  ? operand::op::minimum
+                                                      : operand::op::maximum;
+            made.type = expr::value_type::number;
+            made.a = *a;
+            made.b = *b;
+            break;
+        }
+        default: return std::nullopt;
+        }
+        operands_.push_back(made);
+        return static_cast<std::uint32_t>(operands_.size() - 1);
+    }
+
+    std::optional<std::uint32_t> number_operand(const expr::detail::compiled_program& program, std::uint32_t index) {
+        const auto o = operand_of(program, index);
+        if (!o || operands_[*o].type != expr::value_type::number) return std::nullopt;
+        if (operands_[*o].kind == operand::op::constant && operands_[*o].constant.is_unknown()) return std::nullopt;
+        return o;
+    }
+
+    std::uint32_t add(const node& n) {
+        nodes_.push_back(n);
+        return static_cast<std::uint32_t>(nodes_.size() - 1);
+    }
+
+    /// Facts and constants are read inline; only arithmetic recurses.
+    template <class Facts>
+    [[nodiscard]] expr::value read(std::uint32_t index, Facts& facts) const {
+        const operand& o = operands_[index];
+        if (o.kind == operand::op::fact) {
+            if (o.slot >= facts.size()) return {};
+            const expr::value& fact = facts.get(o.slot);
+            return fact.has_type(o.type) ? fact : expr::value();
+        }
+        if (o.kind == operand::op::constant) return o.constant;
+        return compute(o, facts);
+    }
+
+    template <class Facts>
+    [[nodiscard]] expr::value compute(const operand& o, Facts& facts) const {
+        switch (o.kind) {
+        case operand::op::negate:
+        case operand::op::absolute: {
+            const expr::value a = read(o.a, facts);
+            if (a.is_unknown()) return a;
+            return expr::value::of(o.kind == operand::op::negate ? -a.as_number() : std::fabs(a.as_number()));
+        }
+        default: break;
+        }
+        const expr::value left = read(o.a, facts);
+        if (left.is_unknown()) return left;
+        const expr::value right = read(o.b, facts);
+        if (right.is_unknown()) return right;
+        const double x = left.as_number();
+        const double y = right.as_number();
+        // value::of turns a non-finite result into unknown, as the evaluator does.
+        switch (o.kind) {
+        case operand::op::add: return expr::value::of(x + y);
+        case operand::op::subtract: return expr::value::of(x - y);
+        case operand::op::multiply: return expr::value::of(x * y);
+        case operand::op::divide: return expr::value::of(x / y);
+        case operand::op::remainder: return expr::value::of(std::fmod(x, y));
+        case operand::op::minimum: return expr::value::of(std::min(x, y));
+        case operand::op::maximum: return expr::value::of(std::max(x, y));
+        default: break;
+        }
+        return {};
+    }
+
+    /// `==` as the evaluator decides it for the scalar types admitted.
+    static bool same(const expr::value& a, const expr::value& b) {
+        if (a.has_type(expr::value_type::boolean))
+            return b.has_type(expr::value_type::boolean) && a.as_boolean() == b.as_boolean();
+        if (a.has_type(expr::value_type::number)) return a.as_number() == b.as_number();
+        return a.as_string() == b.as_string();
+    }
+
+    /// `&&`, `||` and `?:` recurse; the tests under them are made inline.
+    template <class Facts>
+    [[nodiscard]] bool test(std::uint32_t index, Facts& facts) const {
+        const node& n = nodes_[index];
+        switch (n.kind) {
+        case node::op::all:
+            for (std::uint32_t i = 0; i < n.child_count; ++i) {
+                const auto child = children_[n.first_child + i];
+                if (!(is_leaf(child) ? leaf(nodes_[child], facts) : test(child, facts))) return false;
+            }
+            return true;
+        case node::op::any:
+            for (std::uint32_t i = 0; i < n.child_count; ++i) {
+                const auto child = children_[n.first_child + i];
+                if (is_leaf(child) ? leaf(nodes_[child], facts) : test(child, facts)) return true;
+            }
+            return false;
+        case node::op::choose: return test(test(n.a, facts) ? n.b : n.c, facts);
+        default: return leaf(n, facts);
+        }
+    }
+
+    [[nodiscard]] bool is_leaf(std::uint32_t index) const {
+        const auto kind = nodes_[index].kind;
+        return kind != node::op::all && kind != node::op::any && kind != node::op::choose;
+    }
+
+    template <class Facts>
+    [[nodiscard]] bool leaf(const node& n, Facts& facts) const {
+        switch (n.kind) {
+        case node::op::truthy: return read(n.a, facts).is_true();
+        case node::op::falsy: {
+            const expr::value a = read(n.a, facts);
+            return a.has_type(expr::value_type::boolean) && !a.as_boolean();
+        }
+        case node::op::known: return !read(n.a, facts).is_unknown();
+        case node::op::unknown: return read(n.a, facts).is_unknown();
+        default: break;
+        }
+        const expr::value a = read(n.a, facts);
+        if (a.is_unknown()) return false;
+        const expr::value b = read(n.b, facts);
+        if (b.is_unknown()) return false;
+        switch (n.kind) {
+        case node::op::equal:
+        case node::op::not_equal:
+            if (a.has_type(expr::value_type::string) &&
+                std::min(a.as_string().size(), b.as_string().size()) >= long_string_bytes) {
+                facts.long_string = true;
+                return false;
+            }
+            return same(a, b) == (n.kind == node::op::equal);
+        case node::op::one_of: {
+            if (a.has_type(expr::value_type::string)) {
+                const auto strings = b.as_string_list();
+                return std::find(strings.begin(), strings.end(), a.as_string()) != strings.end();
+            }
+            const auto numbers = b.as_number_list();
+            return std::find(numbers.begin(), numbers.end(), a.as_number()) != numbers.end();
+        }
+        case node::op::less: return a.as_number() < b.as_number();
+        case node::op::less_equal: return a.as_number() <= b.as_number();
+        case node::op::greater: return a.as_number() > b.as_number();
+        case node::op::greater_equal: return a.as_number() >= b.as_number();
+        default: break;
+        }
+        return false;
+    }
+
+    std::vector<node> nodes_;
+    std::vector<operand> operands_;
+    std::vector<std::uint32_t> children_;
+    std::uint32_t root_ = 0;
+};
+
+/// A condition as the engine runs it. When all of it is native it is decided natively; else its
+/// leading conjuncts that are native are tested first, in evaluation order up to the first that
+/// is not, so a condition they reject is one whose evaluation would have stopped at that same
+/// conjunct, within budget and false; only the rest goes to the evaluator.
+struct fast_condition {
+    std::optional<native_condition> whole;
+    std::vector<native_condition> leading;
+    const expr::program* program = nullptr;
+    std::vector<std::uint32_t> slots;  ///< every slot the program reads, bound before it runs
+
+    static fast_condition of(const expr::program& p) {
+        using expr::detail::operation;
+        fast_condition made;
+        made.program = &p;
+        const auto* compiled = expr::detail::program_access::get(p);
+        if (compiled == nullptr || compiled->nodes.empty()) return made;
+        for (const auto& node : compiled->nodes)
+            if (node.op == operation::load_fact) made.slots.push_back(node.first);
+        made.whole = native_condition::of(*compiled, compiled->root);
+        if (made.whole) return made;
+        const auto& nodes = compiled->nodes;
+        std::vector<std::uint32_t> conjuncts;
+        const auto flatten = [&](const auto& self, std::uint32_t index) -> void {
+            if (nodes[index].op == operation::logical_and) {
+                self(self, nodes[index].first);
+                self(self, nodes[index].second);
+            } else {
+                conjuncts.push_back(index);
+            }
+        };
+        flatten(flatten, compiled->root);
+        for (const auto conjunct : conjuncts) {
+            auto native = native_condition::of(*compiled, conjunct);
+            if (!native) break;
+            made.leading.push_back(std::move(*native));
+        }
+        return made;
+    }
 };
 
 /// Where a firing rule's diagnostic goes and what it is about; made only when a rule fires.
@@ -41,12 +433,20 @@ struct placement {
     std::string subject;
     std::size_t anchor = no_connection;
     std::vector<related_location> related;
+    std::size_t uses = 0;  ///< findings that point here; the last one takes the strings
 };
 
 class engine {
 public:
     engine(const rule_set::compiled& data, const analysed_rig& analysed, rule_run& out)
-        : data_(data), run_(analysed), out_(out) {}
+        : data_(data), run_(analysed), out_(out) {
+        for (std::size_t scope = 0; scope < scope_count; ++scope)
+            for (const auto& rule : data_.scopes[scope].rules) {
+                rule_conditions conditions{fast_condition::of(rule.when), {}};
+                for (const auto& exemption : rule.unless) conditions.unless.push_back(fast_condition::of(exemption.second));
+                fast_[scope].push_back(std::move(conditions));
+            }
+    }
 
     void run() {
         run_connections();
@@ -74,55 +474,108 @@ private:
         return facts;
     }
 
+    /// The facts of one subject, each bound when first read: most conditions fail on their first
+    /// test, so most of the facts the scope's conditions could read are never needed. A slot is
+    /// bound when its mark equals the subject's number; params stay bound throughout.
+    struct lazy_facts {
+        std::vector<expr::value>& values;
+        std::vector<std::uint32_t>& bound_at;
+        std::uint32_t subject_number;
+        std::uint32_t param_base;
+        const std::vector<fact_definition>& definitions;
+        const run_data& run;
+        const subject& s;
+        scratch& buffers;
+        bool long_string = false;  ///< a native test met a string too long to compare natively
+
+        [[nodiscard]] std::size_t size() const { return values.size(); }
+        const expr::value& get(std::uint32_t slot) {
+            if (slot < param_base && bound_at[slot] != subject_number) {
+                values[slot] = bind_fact(definitions[slot], run, s, buffers);
+                bound_at[slot] = subject_number;
+            }
+            return values[slot];
+        }
+        void bind(std::span<const std::uint32_t> slots) {
+            for (const auto slot : slots)
+                if (slot < values.size()) get(slot);
+        }
+    };
+
+    enum class outcome : std::uint8_t { fails, holds, budget_exceeded };
+
+    /// A condition's truth for the subject; a spent budget is counted and reads as not firing.
+    outcome decide(const fast_condition& condition, lazy_facts& facts) {
+        facts.long_string = false;
+        if (condition.whole) {
+            const bool holds = condition.whole->holds(facts);
+            if (!facts.long_string) return holds ? outcome::holds : outcome::fails;
+        } else {
+            for (const auto& conjunct : condition.leading)
+                if (!conjunct.holds(facts)) {
+                    if (!facts.long_string) return outcome::fails;
+                    break;
+                }
+        }
+        facts.bind(condition.slots);
+        const auto result = expr::evaluate(*condition.program, facts.values);
+        if (result.budget_exceeded) {
+            ++out_.budget_exceeded;
+            return outcome::budget_exceeded;
+        }
+        return result.result.is_true() ? outcome::holds : outcome::fails;
+    }
+
     template <class Place, class Concerns>
     void evaluate(rule_scope scope, const subject& s, Place&& place, Concerns&& concerns) {
         const auto& compiled = data_.scopes[scope_index(scope)];
         const auto& definitions = facts_of(scope).facts;
-        auto& facts = facts_for(scope);
-        for (const auto slot : compiled.condition_slots) facts[slot] = bind_fact(definitions[slot], run_, s, scratch_);
+        auto& values = facts_for(scope);
+        auto& bound_at = bound_at_[scope_index(scope)];
+        if (bound_at.size() != compiled.param_base || ++subject_number_ == 0) {
+            // First use, or the numbering wrapped: no slot counts as bound.
+            bound_at.assign(compiled.param_base, 0);
+            subject_number_ = 1;
+        }
+        lazy_facts facts{values, bound_at, subject_number_, compiled.param_base, definitions, run_, s, scratch_};
         bool fully_bound = false;
-        std::optional<placement> where;
-        for (const auto& rule : compiled.rules) {
-            if (!rule.guard.may_hold(facts)) continue;
-            const auto condition = expr::evaluate(rule.when, facts);
-            if (condition.budget_exceeded) {
-                ++out_.budget_exceeded;
-                continue;
-            }
-            if (!condition.result.is_true()) continue;
+        std::optional<std::size_t> where;
+        const auto& fast = fast_[scope_index(scope)];
+        for (std::size_t r = 0; r < compiled.rules.size(); ++r) {
+            const auto& rule = compiled.rules[r];
+            if (decide(fast[r].when, facts) != outcome::holds) continue;
             std::optional<std::size_t> exempted_by;
-            for (const auto& [exemption, program] : rule.unless) {
-                const auto holds = expr::evaluate(program, facts);
-                if (holds.budget_exceeded) {
-                    ++out_.budget_exceeded;
-                    continue;
-                }
-                if (holds.result.is_true()) {
-                    exempted_by = exemption;
+            for (std::size_t e = 0; e < rule.unless.size(); ++e) {
+                if (decide(fast[r].unless[e], facts) == outcome::holds) {
+                    exempted_by = rule.unless[e].first;
                     break;
                 }
             }
-            if (!where) where = place();
+            if (!where) {
+                where = placements_.size();
+                placements_.push_back(place());
+            }
+            placement& here = placements_[*where];
             const auto& info = data_.rules[rule.info];
             if (exempted_by) {
-                out_.exempted.push_back({info.id, data_.exemptions[*exempted_by].id, where->location, where->subject});
+                out_.exempted.push_back({info.id, data_.exemptions[*exempted_by].id, here.location, here.subject});
                 continue;
             }
             if (!fully_bound) {
-                for (const auto slot : compiled.template_slots) facts[slot] = bind_fact(definitions[slot], run_, s, scratch_);
+                facts.bind(compiled.condition_slots);
+                facts.bind(compiled.template_slots);
                 fully_bound = true;
             }
             finding f;
             f.rule = rule.info;
-            f.anchor = where->anchor;
+            f.anchor = here.anchor;
+            f.place = *where;
+            ++here.uses;
             f.d.rule = info.id;
             f.d.severity = rule.level;
-            f.d.message = expr::render(rule.message, facts);
-            f.d.location = where->location;
+            f.d.message = expr::render(rule.message, values);
             f.d.scope = scope;
-            f.d.subject = where->subject;
-            f.d.fix = expr::render(rule.fix, facts);
-            f.d.related = where->related;
+            f.d.fix = expr::render(rule.fix, values);
             f.concern_begin = static_cast<std::uint32_t>(concerns_.size());
             concerns(concerns_);
             f.concern_count = static_cast<std::uint32_t>(concerns_.size() - f.concern_begin);
@@ -173,11 +626,22 @@ private:
         const connection& conn = r.connections[connection_index];
         placement p;
         p.location = at(conn.position);
-        p.subject = fmt::format("{} -> {}", r.port_name(from), r.port_name(to));
+        const std::string_view from_device = r.devices[from.device].id;
+        const std::string_view from_port = r.port_at(from).id;
+        const std::string_view to_device = r.devices[to.device].id;
+        const std::string_view to_port = r.port_at(to).id;
+        // "device.port -> device.port", as rig::port_name spells each end, in one allocation.
+        p.subject.reserve(from_device.size() + from_port.size() + to_device.size() + to_port.size() + 6);
+        p.subject.append(from_device).append(".").append(from_port).append(" -> ");
+        p.subject.append(to_device).append(".").append(to_port);
         p.anchor = connection_index;
         for (const auto& end : conn.ends)
-            if (end.port == to && end.position.known())
-                p.related.push_back({at(end.position), fmt::format("the destination, {}", r.port_name(to))});
+            if (end.port == to && end.position.known()) {
+                std::string note;
+                note.reserve(to_device.size() + to_port.size() + 18);
+                note.append("the destination, ").append(to_device).append(".").append(to_port);
+                p.related.push_back({at(end.position), std::move(note)});
+            }
         return p;
     }
 
@@ -210,6 +674,10 @@ private:
     /// (SPEC §13). Path-scope rules then saw only some paths, and a clean report would overstate
     /// what was checked, so the cut is reported rather than passed over.
     void report_path_limit() {
+        // Configured like any rule through its builtin entry (rules/path-limit/): `off` silences it.
+        const auto entry = data_.rule_index.find("path-limit");
+        const rule_info* info = entry == data_.rule_index.end() ? nullptr : &data_.rules[entry->second];
+        if (info != nullptr && !info->effective_severity) return;
         const rig& r = run_.model();
         std::vector<std::string_view> path_rules;
         for (const auto& rule : data_.scopes[scope_index(rule_scope::path)].rules)
@@ -218,7 +686,7 @@ private:
         path_rules.erase(std::unique(path_rules.begin(), path_rules.end()), path_rules.end());
         diagnostic d;
         d.rule = "path-limit";
-        d.severity = severity::warning;
+        d.severity = info ? *info->effective_severity : severity::warning;
         d.scope = rule_scope::rig;
         d.location = {r.file, 1, 1};
         d.subject = r.file.empty() ? r.name : r.file;
@@ -325,12 +793,23 @@ private:
             if (!data_.rules[findings_[i].rule].supersedes.empty()) superseding.push_back(i);
         if (superseding.empty()) return;
         // Findings by the links they concern; findings about a port, device or the rig by subject.
+        // Only the links and subjects of superseding findings can silence anything, so only
+        // findings that share one of those are indexed.
         std::unordered_map<std::size_t, std::vector<std::size_t>> by_link;
         std::unordered_map<std::string, std::vector<std::size_t>> by_subject;
+        for (const auto i : superseding) {
+            const auto keys = concerns_of(findings_[i]);
+            if (keys.empty()) by_subject.try_emplace(subject_key(findings_[i]));
+            for (const auto key : keys) by_link.try_emplace(key);
+        }
         for (std::size_t i = 0; i < findings_.size(); ++i) {
             const auto keys = concerns_of(findings_[i]);
-            if (keys.empty()) by_subject[subject_key(findings_[i].d)].push_back(i);
-            for (const auto key : keys) by_link[key].push_back(i);
+            if (keys.empty() && !by_subject.empty()) {
+                if (const auto found = by_subject.find(subject_key(findings_[i])); found != by_subject.end())
+                    found->second.push_back(i);
+            }
+            for (const auto key : keys)
+                if (const auto found = by_link.find(key); found != by_link.end()) found->second.push_back(i);
         }
         for (const auto i : superseding) {
             const auto& silenced_rules = data_.rules[findings_[i].rule].supersedes;
@@ -342,7 +821,7 @@ private:
             };
             const auto keys = concerns_of(findings_[i]);
             if (keys.empty()) {
-                if (const auto found = by_subject.find(subject_key(findings_[i].d)); found != by_subject.end())
+                if (const auto found = by_subject.find(subject_key(findings_[i])); found != by_subject.end())
                     silence(found->second);
             }
             for (const auto key : keys)
@@ -350,7 +829,9 @@ private:
         }
     }
 
-    static std::string subject_key(const diagnostic& d) { return fmt::format("{}\n{}", to_string(d.scope), d.subject); }
+    [[nodiscard]] std::string subject_key(const finding& f) const {
+        return fmt::format("{}\n{}", to_string(f.d.scope), placements_[f.place].subject);
+    }
 
     void finish() {
         supersede();
@@ -379,8 +860,22 @@ private:
             }
         }
         out_.diagnostics.reserve(out_.diagnostics.size() + findings_.size() + unused.size());
-        for (auto& f : findings_)
-            if (!f.silenced) out_.diagnostics.push_back(std::move(f.d));
+        for (auto& f : findings_) {
+            // A subject's placement is shared by its findings; the last one takes its strings.
+            placement& where = placements_[f.place];
+            const bool last = --where.uses == 0;
+            if (f.silenced) continue;
+            if (last) {
+                f.d.location = std::move(where.location);
+                f.d.subject = std::move(where.subject);
+                f.d.related = std::move(where.related);
+            } else {
+                f.d.location = where.location;
+                f.d.subject = where.subject;
+                f.d.related = where.related;
+            }
+            out_.diagnostics.push_back(std::move(f.d));
+        }
         for (auto& d : unused) out_.diagnostics.push_back(std::move(d));
         for (auto& d : notices_) out_.diagnostics.push_back(std::move(d));
     }
@@ -415,12 +910,22 @@ private:
         into.push_back(std::move(d));
     }
 
+    /// The `when` and `unless` conditions of a compiled rule, in the same order.
+    struct rule_conditions {
+        fast_condition when;
+        std::vector<fast_condition> unless;
+    };
+
     const rule_set::compiled& data_;
+    std::array<std::vector<rule_conditions>, scope_count> fast_;
     run_data run_;
     rule_run& out_;
     std::array<std::vector<expr::value>, scope_count> facts_;
+    std::array<std::vector<std::uint32_t>, scope_count> bound_at_;
+    std::uint32_t subject_number_ = 0;
     scratch scratch_;
     std::vector<finding> findings_;
+    std::vector<placement> placements_;
     std::vector<std::size_t> concerns_;
     std::vector<diagnostic> notices_;  ///< raised by the engine itself, beyond any rule's reach
 };

@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include <iterator>
+
 namespace rigcheck::expr::detail {
 
 namespace {
@@ -130,6 +132,39 @@ std::string render_hole(const value& v, const std::string& format)
     }
 }
 
+/// `render_hole`, appending to `out` rather than making a string per hole: the common holes (a
+/// string or a number with the default rendering, a formatted number) go straight into it.
+void append_hole(std::string& out, const value& v, const std::string& format)
+{
+    if (format.empty() || v.is_unknown()) {
+        if (v.has_type(value_type::string)) out += v.as_string();
+        else if (v.is_unknown()) out += "unknown";
+        else out += to_string(v);
+        return;
+    }
+    if (v.has_type(value_type::number)) {
+        const std::size_t before = out.size();
+        try {
+            fmt::format_to(std::back_inserter(out), fmt::runtime(format), v.as_number());
+            return;
+        } catch (const fmt::format_error&) {
+            out.resize(before);
+        }
+    }
+    out += render_hole(v, format);
+}
+
+/// A hole that only reads one fact or constant, read as the evaluator would read it.
+const value* direct_operand(const compiled_program& program, std::span<const value> facts, value& scratch)
+{
+    if (program.nodes.size() != 1) return nullptr;
+    const compiled_node& node = program.nodes[program.root];
+    if (node.op == operation::constant) return &program.constants[node.first];
+    if (node.op != operation::load_fact) return nullptr;
+    scratch = node.first < facts.size() && facts[node.first].has_type(node.type) ? facts[node.first] : value();
+    return &scratch;
+}
+
 } // namespace
 
 } // namespace rigcheck::expr::detail
@@ -224,13 +259,21 @@ std::string render(const text_template& t, std::span<const value> facts)
     const detail::compiled_template* compiled = detail::program_access::get(t);
     if (!compiled) return {};
     std::string text;
+    text.reserve(compiled->text.size() + 64);
+    value scratch;
     for (const detail::template_piece& piece : compiled->pieces) {
         if (!piece.hole) {
             text += piece.literal;
             continue;
         }
+        // A single-node hole costs the evaluator one step of its budget, so it can never run out.
+        const auto* program = detail::program_access::get(piece.hole->expression);
+        if (const value* direct = program ? detail::direct_operand(*program, facts, scratch) : nullptr) {
+            detail::append_hole(text, *direct, piece.hole->format);
+            continue;
+        }
         const evaluation_result result = evaluate(piece.hole->expression, facts);
-        text += detail::render_hole(result.result, piece.hole->format);
+        detail::append_hole(text, result.result, piece.hole->format);
     }
     return text;
 }
