@@ -61,7 +61,7 @@ devices:
 )";
 
 std::shared_ptr<const analysed_rig> load_and_analyse(const std::string& text) {
-    auto loaded = load_rig_text(text, "audit.yaml");
+    auto loaded = load_rig_text(text, "contract.yaml");
     for (const auto& e : loaded.errors) UNSCOPED_INFO(to_string(e));
     REQUIRE(loaded.loaded);
     return analyse(std::move(*loaded.loaded));
@@ -147,7 +147,7 @@ void check_row_link(const rigcheck::link& actual, const link_row& row) {
 
 } // namespace
 
-TEST_CASE("audit: every builtin two-ended cable in front of its port pairs", "[audit][link]") {
+TEST_CASE("every builtin two-ended cable in front of its port pairs", "[contract][link]") {
     for (const auto& row : two_ended_rows) {
         INFO(row.from << " -> " << row.to << " through " << row.cable);
         const auto a = load_and_analyse("rigcheck: 1\n" + bench_gear + "connections:\n  - from: " + row.from +
@@ -160,7 +160,7 @@ TEST_CASE("audit: every builtin two-ended cable in front of its port pairs", "[a
     }
 }
 
-TEST_CASE("audit: the multi-end builtin cables form one link per leg", "[audit][link]") {
+TEST_CASE("the multi-end builtin cables form one link per leg", "[contract][link]") {
     const auto breakout = load_and_analyse("rigcheck: 1\n" + bench_gear + R"(connections:
   - cable: trs-3.5-to-2rca
     ends: {a: src.stereo-3.5-out, left: dst.rca-in, right: dst.rca-in-2}
@@ -188,7 +188,7 @@ TEST_CASE("audit: the multi-end builtin cables form one link per leg", "[audit][
     check_row_link(back, {"", "", "", k::unbalanced, 1, c::none, no_site});
 }
 
-TEST_CASE("audit: the cable table covers every builtin cable", "[audit][link]") {
+TEST_CASE("the cable table covers every builtin cable", "[contract][link]") {
     std::set<std::string> covered{"trs-3.5-to-2rca", "insert-y"};
     for (const auto& row : two_ended_rows) {
         std::string chain = row.cable;
@@ -245,7 +245,7 @@ devices:
 
 } // namespace
 
-TEST_CASE("audit: polarity composes along a chain of pin-3-hot gear and adapters", "[audit][polarity]") {
+TEST_CASE("polarity composes along a chain of pin-3-hot gear and adapters", "[contract][polarity]") {
     for (int n = 1; n <= 4; ++n) {
         for (const bool corrected : {false, true}) {
             INFO(n << " pin-3-hot devices, last link " << (corrected ? "reversed" : "straight"));
@@ -305,7 +305,7 @@ chain_noise unbalanced_chain(double first_m, double second_m, bool earthed) {
 
 } // namespace
 
-TEST_CASE("audit: noise is monotonic in every cable of a chain, and downstream", "[audit][noise]") {
+TEST_CASE("noise is monotonic in every cable of a chain, and downstream", "[contract][noise]") {
     for (const bool earthed : {false, true}) {
         INFO("mains-earthed: " << earthed);
         const double lengths[] = {0.5, 1.0, 3.0, 6.0, 12.0, 30.0, 100.0};
@@ -328,7 +328,7 @@ TEST_CASE("audit: noise is monotonic in every cable of a chain, and downstream",
 
 // ---- Cycles in rig files --------------------------------------------------------------------------
 
-TEST_CASE("audit: a cycle written out of order is reported once, at its first connection in file order", "[audit][cycles]") {
+TEST_CASE("a cycle written out of order is reported once, at its first connection in file order", "[contract][cycles]") {
     const std::string rig_text = R"(rigcheck: 1
 devices:
   a: {gear: generic/line-processor}
@@ -378,7 +378,7 @@ connections:
     CHECK(loops[0]->severity == severity::error);
 }
 
-TEST_CASE("audit: a device patched into itself is a cycle of one link", "[audit][cycles]") {
+TEST_CASE("a device patched into itself is a cycle of one link", "[contract][cycles]") {
     const auto a = load_and_analyse(R"(rigcheck: 1
 devices:
   fx: {gear: generic/line-processor}
@@ -415,7 +415,7 @@ void check_signal_equal(const link_signal& expected, const link_signal& actual) 
 
 } // namespace
 
-TEST_CASE("audit: incremental gain, pad and phantom edits equal a full recompute on every link value", "[audit][incremental]") {
+TEST_CASE("incremental gain, pad and phantom edits equal a full recompute on every link value", "[contract][incremental]") {
     for (const std::uint64_t seed : {3u, 11u}) {
         for (const double unbalanced_share : {0.0, 1.0}) {
             generator_options options;
@@ -489,7 +489,7 @@ TEST_CASE("audit: incremental gain, pad and phantom edits equal a full recompute
     }
 }
 
-TEST_CASE("audit: a set gain moves every level downstream by exactly the change", "[audit][incremental]") {
+TEST_CASE("a set gain moves every level downstream by exactly the change", "[contract][incremental]") {
     const auto base = load_and_analyse(R"(rigcheck: 1
 devices:
   vox: {gear: generic/dynamic-mic}

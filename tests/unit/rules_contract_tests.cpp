@@ -33,7 +33,7 @@ namespace {
 std::string evaluate_text(std::string_view text) {
     const expr::fact_schema no_facts;
     std::vector<input_error> errors;
-    const auto compiled = expr::compile(text, no_facts, {"audit", {1, 1}}, std::nullopt, errors);
+    const auto compiled = expr::compile(text, no_facts, {"contract", {1, 1}}, std::nullopt, errors);
     for (const auto& e : errors) UNSCOPED_INFO(to_string(e));
     REQUIRE(compiled);
     const auto result = expr::evaluate(*compiled, {});
@@ -44,7 +44,7 @@ std::string evaluate_text(std::string_view text) {
 rule_set_load_result load_pack_text(const std::string& text) {
     rule_set_options options;
     options.builtin_packs = false;
-    options.packs.push_back({"audit.pack.yaml", text});
+    options.packs.push_back({"contract.pack.yaml", text});
     return load_rule_set(options);
 }
 
@@ -72,7 +72,7 @@ std::string rule_block(const std::string& id, const std::string& when) {
 
 } // namespace
 
-TEST_CASE("audit: precedence and associativity beyond the parser's table", "[audit][parser]") {
+TEST_CASE("precedence and associativity beyond the parser's table", "[contract][parser]") {
     const struct {
         const char* text;
         const char* expected;
@@ -102,7 +102,7 @@ TEST_CASE("audit: precedence and associativity beyond the parser's table", "[aud
     }
 }
 
-TEST_CASE("audit: each type-checker error class at its line and column in a pack file", "[audit][checker]") {
+TEST_CASE("each type-checker error class at its line and column in a pack file", "[contract][checker]") {
     // Each `when` is a double-quoted scalar: the quote is at column 11, the text at column 12.
     const std::string pack = "rigcheck-rules: 1\npack: classes\nrules:\n" +
                              rule_block("unknown-field", "\"link.kind == 'balanced' && link.lenth_m > 3\"") +  // line 8
@@ -138,12 +138,12 @@ TEST_CASE("audit: each type-checker error class at its line and column in a pack
         const auto& e = loaded.errors[i];
         INFO(to_string(e));
         CHECK(e.code == expected[i].code);
-        CHECK(e.location == source_location{"audit.pack.yaml", expected[i].line, expected[i].column});
+        CHECK(e.location == source_location{"contract.pack.yaml", expected[i].line, expected[i].column});
         if (expected[i].message) CHECK(e.message == expected[i].message);
     }
 }
 
-TEST_CASE("audit: a hostile pack is rejected at located limits, never by the stack", "[audit][limits]") {
+TEST_CASE("a hostile pack is rejected at located limits, never by the stack", "[contract][limits]") {
     const std::string deep = "\"" + std::string(10000, '(') + "true" + std::string(10000, ')') + "\"";
     const std::string nots = "\"" + std::string(100, '!') + "true\"";
     std::string huge_list = "\"7 in [7";
@@ -157,14 +157,14 @@ TEST_CASE("audit: a hostile pack is rejected at located limits, never by the sta
     REQUIRE(loaded.errors.size() == 3);
     for (const auto& e : loaded.errors) CHECK(e.code == error_code::limit_exceeded);
     // The length limit answers first for the 20 kB expression, at the 4097th byte of its text.
-    CHECK(loaded.errors[0].location == source_location{"audit.pack.yaml", 8, static_cast<std::uint32_t>(12 + expr::max_expression_length)});
+    CHECK(loaded.errors[0].location == source_location{"contract.pack.yaml", 8, static_cast<std::uint32_t>(12 + expr::max_expression_length)});
     // Nesting: the 65th `!` is one level too deep.
-    CHECK(loaded.errors[1].location == source_location{"audit.pack.yaml", 14, 12 + 64});
+    CHECK(loaded.errors[1].location == source_location{"contract.pack.yaml", 14, 12 + 64});
     CHECK(loaded.errors[2].location.line == 20);
     CHECK(loaded.errors[2].message == "expression is longer than 4096 bytes");
 }
 
-TEST_CASE("audit: pathological globs and exhausting macros are bounded over a rig", "[audit][limits]") {
+TEST_CASE("pathological globs and exhausting macros are bounded over a rig", "[contract][limits]") {
     // A gear model of 200 `a`s, 2000 quirks, and patterns that defeat a backtracking matcher.
     const std::string model(200, 'a');
     std::string quirks;
@@ -202,7 +202,7 @@ TEST_CASE("audit: pathological globs and exhausting macros are bounded over a ri
     CHECK(run.budget_exceeded == 1);
 }
 
-TEST_CASE("audit: a user pack's unless and supersedes name builtin ids", "[audit][engine]") {
+TEST_CASE("a user pack's unless and supersedes name builtin ids", "[contract][engine]") {
     rule_set_options options;
     options.packs.push_back({"house.pack.yaml", std::string(R"(rigcheck-rules: 1
 pack: house
@@ -257,7 +257,7 @@ connections:
     CHECK(of_rule(builtin_only, "unbalanced-to-balanced")[0]->location == source_location{"rig.yaml", 11, 5});
 }
 
-TEST_CASE("audit: an ignore that suppressed a diagnostic is silent; the same ignore elsewhere is unused", "[audit][engine]") {
+TEST_CASE("an ignore that suppressed a diagnostic is silent; the same ignore elsewhere is unused", "[contract][engine]") {
     const auto analysed = analyse_text(R"(rigcheck: 1
 devices:
   kbd: {gear: generic/keyboard}
@@ -292,7 +292,7 @@ struct scratch_directory {
     std::filesystem::path path;
     scratch_directory() {
         path = std::filesystem::temp_directory_path() /
-               ("rigcheck-audit-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+               ("rigcheck-contract-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
         std::filesystem::remove_all(path);
         std::filesystem::create_directories(path);
     }
@@ -308,7 +308,7 @@ struct scratch_directory {
 
 } // namespace
 
-TEST_CASE("audit: the nearest configuration wins, and --config or --no-config replace discovery", "[audit][config]") {
+TEST_CASE("the nearest configuration wins, and --config or --no-config replace discovery", "[contract][config]") {
     scratch_directory scratch;
     const std::string rig = R"(rigcheck: 1
 devices:
