@@ -1,11 +1,16 @@
 // The rule engine: evaluates a compiled rule set over an analysed rig (SPEC §9).
 //
-// Evaluation is split in two so that the common case stays cheap: for every subject only the
-// slots some condition reads are bound, and the rules run against them; the slots only messages
-// and fixes read are bound when a rule fires. Findings are collected with what supersession and
-// `ignore` need (the links a finding concerns, the connection it points at) and filtered at the
-// end, in that order: a rule that fires silences the rules it supersedes even when the user then
-// ignores it, since the lesser finding describes the same fault.
+// The common case, a subject on which no rule fires, is kept cheap in three ways. Conditions
+// made of comparisons, `in`, `has()`, arithmetic and the boolean connectives over facts and
+// constants (every builtin condition) are decided natively rather than by the evaluator, and a
+// test that several rules make (most open with the same `link.kind` test) is made once per
+// subject. A subject's facts are bound when a condition first reads them, so a rule rejected by
+// its first test costs one fact; the facts only messages and fixes read are bound when a rule
+// fires. Where a finding goes (location, subject, related) is made once per subject and shared
+// by its findings. Findings are collected with what supersession and `ignore` need (the links a
+// finding concerns, the connection it points at) and filtered at the end, in that order: a rule
+// that fires silences the rules it supersedes even when the user then ignores it, since the
+// lesser finding describes the same fault.
 #include <rigcheck/rules/engine.hpp>
 
 #include "rules/expression_compiled.hpp"
@@ -19,6 +24,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <unordered_map>
 
@@ -70,6 +76,7 @@ public:
         op kind = op::all;
         std::uint32_t a = 0, b = 0, c = 0;  ///< operands of a test, or nodes of `choose`
         std::uint32_t first_child = 0, child_count = 0;  ///< into children_, for `all` and `any`
+        std::uint32_t memo = 0;  ///< a test that other conditions of the scope make too: its id, from 1
     };
 
     /// The native form of the boolean subtree at `index`, or nullopt when some part needs the evaluator.
@@ -79,6 +86,20 @@ public:
         if (!root) return std::nullopt;
         made.root_ = *root;
         return made;
+    }
+
+    /// Calls `visit(key, memo)` for every test of facts and constants alone, with a key that is
+    /// equal for equal tests, so that the tests several rules make are shared (`assign_memos`).
+    template <class Visit>
+    void each_shareable_test(Visit&& visit) {
+        for (auto& n : nodes_) {
+            if (n.kind == node::op::all || n.kind == node::op::any || n.kind == node::op::choose) continue;
+            const bool unary = n.kind == node::op::truthy || n.kind == node::op::falsy || n.kind == node::op::known ||
+                               n.kind == node::op::unknown;
+            std::string key = fmt::format("{}", static_cast<int>(n.kind));
+            if (!describe(n.a, key) || (!unary && !describe(n.b, key))) continue;
+            visit(key, n.memo);
+        }
     }
 
     /// True when the subtree's value is a known `true`.
@@ -255,6 +276,26 @@ private:
         return o;
     }
 
+    /// Appends an exact description of a fact or constant operand; false for arithmetic.
+    [[nodiscard]] bool describe(std::uint32_t index, std::string& key) const {
+        const operand& o = operands_[index];
+        if (o.kind == operand::op::fact) {
+            fmt::format_to(std::back_inserter(key), "|f{}:{}", o.slot, static_cast<int>(o.type));
+            return true;
+        }
+        if (o.kind != operand::op::constant) return false;
+        const expr::value& v = o.constant;
+        fmt::format_to(std::back_inserter(key), "|c{}:", static_cast<int>(o.type));
+        // Numbers print in their shortest exact form; strings carry their length, so no two differ alike.
+        if (v.has_type(expr::value_type::boolean)) key += v.as_boolean() ? "1" : "0";
+        else if (v.has_type(expr::value_type::number)) fmt::format_to(std::back_inserter(key), "{}", v.as_number());
+        else if (v.has_type(expr::value_type::string))
+            fmt::format_to(std::back_inserter(key), "{}:{}", v.as_string().size(), v.as_string());
+        for (const auto text : v.as_string_list()) fmt::format_to(std::back_inserter(key), "{}:{},", text.size(), text);
+        for (const auto number : v.as_number_list()) fmt::format_to(std::back_inserter(key), "{},", number);
+        return true;
+    }
+
     std::uint32_t add(const node& n) {
         nodes_.push_back(n);
         return static_cast<std::uint32_t>(nodes_.size() - 1);
@@ -339,8 +380,21 @@ private:
         return kind != node::op::all && kind != node::op::any && kind != node::op::choose;
     }
 
+    /// A test that other rules share is made once per subject.
     template <class Facts>
     [[nodiscard]] bool leaf(const node& n, Facts& facts) const {
+        if (n.memo == 0) return decide_leaf(n, facts);
+        if (facts.memo_at[n.memo] == facts.subject_number) return facts.memo_value[n.memo] != 0;
+        const bool result = decide_leaf(n, facts);
+        if (!facts.long_string) {
+            facts.memo_at[n.memo] = facts.subject_number;
+            facts.memo_value[n.memo] = result ? 1 : 0;
+        }
+        return result;
+    }
+
+    template <class Facts>
+    [[nodiscard]] bool decide_leaf(const node& n, Facts& facts) const {
         switch (n.kind) {
         case node::op::truthy: return read(n.a, facts).is_true();
         case node::op::falsy: {
@@ -446,6 +500,7 @@ public:
                 for (const auto& exemption : rule.unless) conditions.unless.push_back(fast_condition::of(exemption.second));
                 fast_[scope].push_back(std::move(conditions));
             }
+        assign_memos();
     }
 
     void run() {
@@ -486,6 +541,8 @@ private:
         const run_data& run;
         const subject& s;
         scratch& buffers;
+        std::vector<std::uint32_t>& memo_at;  ///< per shared test: the subject number it was made for
+        std::vector<std::uint8_t>& memo_value;
         bool long_string = false;  ///< a native test met a string too long to compare natively
 
         [[nodiscard]] std::size_t size() const { return values.size(); }
@@ -501,6 +558,32 @@ private:
                 if (slot < values.size()) get(slot);
         }
     };
+
+    /// Gives the tests that more than one condition of a scope makes a shared id, so that each is
+    /// made once per subject: most builtin rules open with a `link.kind` test, many with the same.
+    void assign_memos() {
+        for (std::size_t scope = 0; scope < scope_count; ++scope) {
+            const auto each = [&](auto&& visit) {
+                for (auto& rule : fast_[scope]) {
+                    const auto in = [&](fast_condition& c) {
+                        if (c.whole) c.whole->each_shareable_test(visit);
+                        for (auto& conjunct : c.leading) conjunct.each_shareable_test(visit);
+                    };
+                    in(rule.when);
+                    for (auto& exemption : rule.unless) in(exemption);
+                }
+            };
+            std::unordered_map<std::string, std::uint32_t> uses;
+            each([&](const std::string& key, std::uint32_t&) { ++uses[key]; });
+            std::unordered_map<std::string, std::uint32_t> ids;
+            each([&](const std::string& key, std::uint32_t& memo) {
+                if (uses[key] < 2) return;
+                memo = ids.try_emplace(key, static_cast<std::uint32_t>(ids.size() + 1)).first->second;
+            });
+            memo_at_[scope].assign(ids.size() + 1, 0);
+            memo_value_[scope].assign(ids.size() + 1, 0);
+        }
+    }
 
     enum class outcome : std::uint8_t { fails, holds, budget_exceeded };
 
@@ -532,12 +615,15 @@ private:
         const auto& definitions = facts_of(scope).facts;
         auto& values = facts_for(scope);
         auto& bound_at = bound_at_[scope_index(scope)];
+        auto& memo_at = memo_at_[scope_index(scope)];
         if (bound_at.size() != compiled.param_base || ++subject_number_ == 0) {
-            // First use, or the numbering wrapped: no slot counts as bound.
+            // First use, or the numbering wrapped: no slot counts as bound, no test as made.
             bound_at.assign(compiled.param_base, 0);
+            std::fill(memo_at.begin(), memo_at.end(), 0);
             subject_number_ = 1;
         }
-        lazy_facts facts{values, bound_at, subject_number_, compiled.param_base, definitions, run_, s, scratch_};
+        lazy_facts facts{values, bound_at, subject_number_, compiled.param_base, definitions, run_, s, scratch_,
+                         memo_at, memo_value_[scope_index(scope)]};
         bool fully_bound = false;
         std::optional<std::size_t> where;
         const auto& fast = fast_[scope_index(scope)];
@@ -922,6 +1008,8 @@ private:
     rule_run& out_;
     std::array<std::vector<expr::value>, scope_count> facts_;
     std::array<std::vector<std::uint32_t>, scope_count> bound_at_;
+    std::array<std::vector<std::uint32_t>, scope_count> memo_at_;
+    std::array<std::vector<std::uint8_t>, scope_count> memo_value_;
     std::uint32_t subject_number_ = 0;
     scratch scratch_;
     std::vector<finding> findings_;

@@ -157,6 +157,9 @@ std::string format_number(double number)
     // Beyond this magnitude fixed notation stops being readable, and %g takes over.
     constexpr double largest_fixed = 1e15;
     if (std::fabs(number) >= largest_fixed) return fmt::format("{:g}", number);
+    // Whole numbers (most params and lengths) print as integers: what trimming "{:.2f}" gives,
+    // without the exact decimal conversion it needs. -0 prints as 0 either way.
+    if (number == std::trunc(number)) return fmt::format_int(static_cast<long long>(number)).str();
     std::string text = fmt::format("{:.2f}", number);
     while (text.back() == '0') text.pop_back();
     if (text.back() == '.') text.pop_back();
