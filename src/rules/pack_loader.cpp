@@ -246,50 +246,6 @@ bool is_constant_false(const expr::program& p) {
     return constant.has_type(expr::value_type::boolean) && !constant.as_boolean();
 }
 
-/// The guard of a condition: its leftmost conjunct, when the engine can test it natively.
-condition_guard guard_of(const expr::program& p) {
-    using expr::detail::operation;
-    condition_guard guard;
-    const auto* compiled = expr::detail::program_access::get(p);
-    if (compiled == nullptr || compiled->nodes.empty()) return guard;
-    const auto& nodes = compiled->nodes;
-    auto index = compiled->root;
-    while (nodes[index].op == operation::logical_and) index = nodes[index].first;
-    const auto& test = nodes[index];
-    const auto is_fact = [&](std::uint32_t i, expr::value_type type) {
-        return nodes[i].op == operation::load_fact && nodes[i].type == type;
-    };
-    const auto constant = [&](std::uint32_t i) -> const expr::value* {
-        return nodes[i].op == operation::constant ? &compiled->constants[nodes[i].first] : nullptr;
-    };
-    if (is_fact(index, expr::value_type::boolean)) {
-        guard.kind = condition_guard::test::is_true;
-        guard.slot = test.first;
-        return guard;
-    }
-    if (test.op == operation::equal || test.op == operation::not_equal) {
-        for (const auto& [fact, other] : {std::pair{test.first, test.second}, std::pair{test.second, test.first}}) {
-            const auto* text = constant(other);
-            if (!is_fact(fact, expr::value_type::string) || text == nullptr || !text->has_type(expr::value_type::string))
-                continue;
-            guard.kind = test.op == operation::equal ? condition_guard::test::equal : condition_guard::test::not_equal;
-            guard.slot = nodes[fact].first;
-            guard.strings = {text->as_string()};
-            return guard;
-        }
-    }
-    if (test.op == operation::contained_in && is_fact(test.first, expr::value_type::string)) {
-        const auto* list = constant(test.second);
-        if (list != nullptr && list->has_type(expr::value_type::string_list)) {
-            guard.kind = condition_guard::test::one_of;
-            guard.slot = nodes[test.first].first;
-            const auto items = list->as_string_list();
-            guard.strings.assign(items.begin(), items.end());
-        }
-    }
-    return guard;
-}
-
 std::string_view scope_name(rule_scope scope) { return to_string(scope); }
 
 class rule_set_compiler {
@@ -537,7 +493,6 @@ private:
 
             if (!severities_[i] || is_constant_false(c.when)) continue;
             c.level = *severities_[i];
-            c.guard = guard_of(c.when);
             for (const auto slot : conditions)
                 if (slot < base) condition_slots[s].insert(slot);
             for (const auto slot : templates)

@@ -132,40 +132,10 @@ struct builtin_packs {
 };
 const builtin_packs& builtin_pack_data();
 
-/// The leading conjunct of a condition, when it is a test the engine can make without the
-/// evaluator: `FACT == 'text'`, `FACT != 'text'`, `FACT in ['a', 'b']` or a bare boolean FACT.
-/// When it fails the whole condition is false, so the evaluator need not run. Most builtin
-/// rules open with a `link.kind` test that most links fail, which makes this the common case.
-struct condition_guard {
-    enum class test : std::uint8_t { none, equal, not_equal, one_of, is_true };
-    test kind = test::none;
-    std::uint32_t slot = 0;
-    /// Views into the program's constants; the program owns them and outlives the guard.
-    std::vector<std::string_view> strings;
-
-    /// False when the condition cannot hold for these facts; true when it must be evaluated.
-    [[nodiscard]] bool may_hold(std::span<const expr::value> facts) const {
-        if (kind == test::none) return true;
-        const expr::value& fact = facts[slot];
-        // An unknown operand makes every comparison false (SPEC §8), `!=` and `in` included.
-        switch (kind) {
-        case test::equal: return fact.has_type(expr::value_type::string) && fact.as_string() == strings.front();
-        case test::not_equal: return fact.has_type(expr::value_type::string) && fact.as_string() != strings.front();
-        case test::one_of:
-            return fact.has_type(expr::value_type::string) &&
-                   std::find(strings.begin(), strings.end(), fact.as_string()) != strings.end();
-        case test::is_true: return fact.has_type(expr::value_type::boolean) && fact.as_boolean();
-        case test::none: break;
-        }
-        return true;
-    }
-};
-
 /// A rule as the engine runs it.
 struct compiled_rule {
     std::size_t info = 0;              ///< index into compiled::rules
     expr::program when;
-    condition_guard guard;             ///< checked before `when` is evaluated
     /// The `unless` exemptions, compiled in this rule's scope: (exemption index, program).
     std::vector<std::pair<std::size_t, expr::program>> unless;
     expr::text_template message;
