@@ -9,6 +9,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "fixture_rigs.hpp"
+
 #include <algorithm>
 #include <array>
 #include <filesystem>
@@ -46,17 +48,7 @@ bool has_ignores(const rig& r) {
 } // namespace
 
 TEST_CASE("P3 baseline: the hand-written rules find what the engine finds on every fixture and example") {
-    const fs::path root = RIGCHECK_SOURCE_DIR;
-    std::vector<fs::path> rigs;
-    for (const auto& entry : fs::recursive_directory_iterator(root / "rules")) {
-        const auto name = entry.path().filename().string();
-        if (entry.is_regular_file() && entry.path().extension() == ".yaml" && !name.ends_with(".rule.yaml") &&
-            !name.ends_with(".pack.yaml"))
-            rigs.push_back(entry.path());
-    }
-    for (const auto& entry : fs::directory_iterator(root / "examples"))
-        if (entry.is_regular_file() && entry.path().extension() == ".yaml") rigs.push_back(entry.path());
-    std::sort(rigs.begin(), rigs.end());
+    const auto rigs = rigcheck::testing::fixture_and_example_rigs();
 
     // The baseline leaves out `ignore` entries (a generated rig has none), so rigs with them sit out.
     std::array<std::size_t, bench::builtin_rule_count> fired{};

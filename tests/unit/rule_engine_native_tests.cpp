@@ -13,6 +13,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "fixture_rigs.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <map>
@@ -112,17 +114,7 @@ void require_same(const analysed_rig& analysed, const std::string& what, std::ve
 } // namespace
 
 TEST_CASE("conditions decided natively fire exactly where the evaluator fires", "[rules][engine]") {
-    const fs::path root = RIGCHECK_SOURCE_DIR;
-    std::vector<fs::path> rigs;
-    for (const auto& entry : fs::recursive_directory_iterator(root / "rules")) {
-        const auto name = entry.path().filename().string();
-        if (entry.is_regular_file() && entry.path().extension() == ".yaml" && !name.ends_with(".rule.yaml") &&
-            !name.ends_with(".pack.yaml"))
-            rigs.push_back(entry.path());
-    }
-    for (const auto& entry : fs::directory_iterator(root / "examples"))
-        if (entry.is_regular_file() && entry.path().extension() == ".yaml") rigs.push_back(entry.path());
-    std::sort(rigs.begin(), rigs.end());
+    const auto rigs = rigcheck::testing::fixture_and_example_rigs();
 
     std::vector<std::size_t> totals(conditions.size(), 0);
     std::size_t compared = 0;

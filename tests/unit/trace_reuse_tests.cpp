@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "fixture_rigs.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <string>
@@ -61,17 +63,7 @@ void require_same_links(const rig& r, const std::string& what) {
 } // namespace
 
 TEST_CASE("trace_links reuses traces without changing any link of the fixtures and examples") {
-    const fs::path root = RIGCHECK_SOURCE_DIR;
-    std::vector<fs::path> rigs;
-    for (const auto& entry : fs::recursive_directory_iterator(root / "rules")) {
-        const auto name = entry.path().filename().string();
-        if (entry.is_regular_file() && entry.path().extension() == ".yaml" && !name.ends_with(".rule.yaml") &&
-            !name.ends_with(".pack.yaml"))
-            rigs.push_back(entry.path());
-    }
-    for (const auto& entry : fs::directory_iterator(root / "examples"))
-        if (entry.is_regular_file() && entry.path().extension() == ".yaml") rigs.push_back(entry.path());
-    std::sort(rigs.begin(), rigs.end());
+    const auto rigs = rigcheck::testing::fixture_and_example_rigs();
     std::size_t compared = 0;
     for (const auto& file : rigs) {
         const auto loaded = load_rig_file(file);
