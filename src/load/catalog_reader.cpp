@@ -37,20 +37,12 @@ struct face_fields {
     }
 };
 
-template <class Enum>
-std::optional<Enum> read_enum(load_context& context, node_id node, std::string_view what,
-                              std::span<const std::string_view> names) {
-    const auto index = context.read_choice(node, what, names);
-    if (!index) return std::nullopt;
-    return static_cast<Enum>(*index);
-}
-
 face_fields read_face_fields(load_context& context, const mapping_view& map) {
     face_fields fields;
     if (const auto n = map.find("interface"); n != no_node)
-        fields.interface = read_enum<interface_kind>(context, n, "interface", interface_kind_names());
+        fields.interface = context.read_enum<interface_kind>(n, "interface", interface_kind_names());
     if (const auto n = map.find("signal"); n != no_node)
-        fields.signal = read_enum<signal_class>(context, n, "signal", signal_class_names());
+        fields.signal = context.read_enum<signal_class>(n, "signal", signal_class_names());
     fields.pinout = map.find("pinout");
     if (const auto n = map.find("nominal"); n != no_node) fields.nominal = context.read_quantity(n, "nominal", &parse_level);
     if (const auto n = map.find("max"); n != no_node) fields.max = context.read_quantity(n, "max", &parse_level);
@@ -177,7 +169,7 @@ std::optional<port> read_port(load_context& context, node_id node, std::string_v
     const auto direction_node = map.require("direction");
     std::optional<port_direction> direction;
     if (direction_node != no_node)
-        direction = read_enum<port_direction>(context, direction_node, "direction", port_direction_names());
+        direction = context.read_enum<port_direction>(direction_node, "direction", port_direction_names());
     const auto connector_node = map.require("connector");
     std::optional<connector> plug;
     if (connector_node != no_node) {
@@ -189,7 +181,7 @@ std::optional<port> read_port(load_context& context, node_id node, std::string_v
         }
     }
     if (const auto n = map.find("phantom"); n != no_node)
-        result.phantom = read_enum<phantom_kind>(context, n, "phantom", phantom_kind_names());
+        result.phantom = context.read_enum<phantom_kind>(n, "phantom", phantom_kind_names());
     const face_fields shared = read_face_fields(context, map);
     const auto faces_node = map.find("faces");
     if (!direction || !plug || context.error_count() != errors_before) return std::nullopt;
@@ -353,9 +345,9 @@ std::optional<gear> read_gear(load_context& context, node_id node) {
     if (const auto n = map.find("model"); n != no_node) result.model = context.read_string(n, "model").value_or("");
     if (const auto n = map.find("description"); n != no_node) result.description = context.read_string(n, "description").value_or("");
     if (const auto n = map.find("category"); n != no_node)
-        result.category = read_enum<gear_category>(context, n, "category", gear_category_names()).value_or(gear_category::other);
+        result.category = context.read_enum<gear_category>(n, "category", gear_category_names()).value_or(gear_category::other);
     if (const auto n = map.find("power"); n != no_node)
-        result.power = read_enum<power_kind>(context, n, "power", power_kind_names()).value_or(power_kind::passive);
+        result.power = context.read_enum<power_kind>(n, "power", power_kind_names()).value_or(power_kind::passive);
     if (const auto n = map.find("quirks"); n != no_node) result.quirks = context.read_string_list(n, "quirks").value_or(std::vector<std::string>{});
     if (const auto n = map.require("ports"); n != no_node && context.expect(n, yaml_kind::sequence, "ports")) {
         context.document().for_each_child(n, [&](node_id child) {

@@ -66,6 +66,14 @@ public:
     /// One spelling out of a closed set (`names` in enum order), or an error listing them.
     std::optional<std::size_t> read_choice(node_id id, std::string_view what, std::span<const std::string_view> names);
 
+    /// read_choice for an enum whose names are listed in enumerator order.
+    template <class Enum>
+    std::optional<Enum> read_enum(node_id id, std::string_view what, std::span<const std::string_view> names) {
+        const auto index = read_choice(id, what, names);
+        if (!index) return std::nullopt;
+        return static_cast<Enum>(*index);
+    }
+
 private:
     std::optional<std::string_view> scalar_text(node_id id, std::string_view what);
 

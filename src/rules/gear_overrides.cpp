@@ -38,20 +38,12 @@ constexpr std::string_view face_patch[] = {"interface", "signal", "pinout", "nom
 constexpr std::string_view faces[] = {"xlr", "jack"};
 } // namespace keys
 
-template <class Enum>
-std::optional<Enum> read_enum(load_context& context, node_id node, std::string_view what,
-                              std::span<const std::string_view> names) {
-    const auto index = context.read_choice(node, what, names);
-    if (!index) return std::nullopt;
-    return static_cast<Enum>(*index);
-}
-
 face_patch read_face_patch(load_context& context, const mapping_view& map) {
     face_patch patch;
     if (const auto n = map.find("interface"); n != no_node)
-        patch.interface = read_enum<interface_kind>(context, n, "interface", interface_kind_names());
+        patch.interface = context.read_enum<interface_kind>(n, "interface", interface_kind_names());
     if (const auto n = map.find("signal"); n != no_node)
-        patch.signal = read_enum<signal_class>(context, n, "signal", signal_class_names());
+        patch.signal = context.read_enum<signal_class>(n, "signal", signal_class_names());
     if (const auto n = map.find("pinout"); n != no_node) {
         if (context.is_mapping(n)) {
             std::vector<std::pair<std::string, signal_role>> roles;
@@ -106,7 +98,7 @@ std::optional<port_patch> read_port_patch(load_context& context, node_id node, s
     port_patch patch;
     patch.shared = read_face_patch(context, map);
     if (const auto n = map.find("phantom"); n != no_node)
-        patch.phantom = read_enum<phantom_kind>(context, n, "phantom", phantom_kind_names());
+        patch.phantom = context.read_enum<phantom_kind>(n, "phantom", phantom_kind_names());
     if (const auto n = map.find("faces"); n != no_node) {
         mapping_view faces(context, n, fmt::format("the faces of the port patch `{}`", glob), keys::faces);
         if (faces.valid()) {
@@ -275,9 +267,9 @@ std::optional<gear_override> read_gear_override(load_context& context, node_id n
             if (const auto n = set.find("model"); n != no_node) result.model = context.read_string(n, "model");
             if (const auto n = set.find("description"); n != no_node) result.description = context.read_string(n, "description");
             if (const auto n = set.find("category"); n != no_node)
-                result.category = read_enum<gear_category>(context, n, "category", gear_category_names());
+                result.category = context.read_enum<gear_category>(n, "category", gear_category_names());
             if (const auto n = set.find("power"); n != no_node)
-                result.power = read_enum<power_kind>(context, n, "power", power_kind_names());
+                result.power = context.read_enum<power_kind>(n, "power", power_kind_names());
             if (const auto n = set.find("quirks"); n != no_node) result.quirks = context.read_string_list(n, "quirks");
         }
     }
