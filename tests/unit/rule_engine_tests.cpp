@@ -18,13 +18,7 @@
 #include <vector>
 
 
-// Locations print as file:line:col in failure messages.
-namespace Catch {
-template <>
-struct StringMaker<rigcheck::source_location> {
-    static std::string convert(const rigcheck::source_location& location) { return rigcheck::to_string(location); }
-};
-} // namespace Catch
+#include "location_printing.hpp"
 
 using namespace rigcheck;
 

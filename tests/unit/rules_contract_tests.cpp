@@ -19,12 +19,7 @@
 #include <string>
 #include <vector>
 
-namespace Catch {
-template <>
-struct StringMaker<rigcheck::source_location> {
-    static std::string convert(const rigcheck::source_location& location) { return rigcheck::to_string(location); }
-};
-} // namespace Catch
+#include "location_printing.hpp"
 
 using namespace rigcheck;
 
