@@ -5,12 +5,14 @@
 // cold state and isolation, the faces the plugs selected, the device's power, the propagated
 // signal, the connection's length. Unknown values follow the rule language (an unknown operand
 // makes a comparison false), supersession is applied per link as the engine does, and each
-// finding is counted per rule. The benchmark times this against `run_rules` on the same analysed
-// rig, and a unit test holds both to the same counts, so the baseline cannot drift from the pack.
+// finding is counted per rule. The benchmark times this against `evaluate_rules` on the same
+// analysed rig, and a unit test holds both to the same counts, so the baseline cannot drift from
+// the pack.
 #pragma once
 
 #include <rigcheck/analysis/analysis.hpp>
 #include <rigcheck/report/diagnostic.hpp>
+#include <rigcheck/rules/engine.hpp>
 #include <rigcheck/rules/rule_set.hpp>
 
 #include <array>
@@ -211,15 +213,26 @@ inline hand_counts run_builtin_rules_by_hand(const analysed_rig& analysed, const
 }
 
 /// The engine's findings counted the same way; throws on a rule the baseline does not know.
+inline void count_engine_finding(hand_counts& counts, std::string_view rule) {
+    std::size_t k = 0;
+    while (k < builtin_rule_count && builtin_rule_ids[k] != rule) ++k;
+    if (k == builtin_rule_count)
+        throw std::runtime_error("a finding of a rule the baseline does not implement: " + std::string(rule));
+    ++counts.findings[k];
+}
+
 inline hand_counts count_engine_findings(const std::vector<diagnostic>& diagnostics, std::size_t exempted) {
     hand_counts counts;
     counts.exempted = exempted;
-    for (const auto& d : diagnostics) {
-        std::size_t k = 0;
-        while (k < builtin_rule_count && builtin_rule_ids[k] != d.rule) ++k;
-        if (k == builtin_rule_count) throw std::runtime_error("a finding of a rule the baseline does not implement: " + d.rule);
-        ++counts.findings[k];
-    }
+    for (const auto& d : diagnostics) count_engine_finding(counts, d.rule);
+    return counts;
+}
+
+inline hand_counts count_engine_findings(const rule_set& rules, const rule_evaluation& evaluation) {
+    hand_counts counts;
+    counts.exempted = evaluation.exempted.size();
+    for (const auto& f : evaluation.findings) count_engine_finding(counts, rules.rules()[f.rule].id);
+    for (const auto& d : evaluation.notices) count_engine_finding(counts, d.rule);
     return counts;
 }
 

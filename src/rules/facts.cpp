@@ -18,7 +18,13 @@ using expr::value_type;
 
 template <class Field>
 fact_definition fact(std::string name, value_type type, fact_group group, Field field, bool display = false) {
-    return {std::move(name), type, group, static_cast<std::uint8_t>(field), display};
+    fact_definition made;
+    made.name = std::move(name);
+    made.type = type;
+    made.group = group;
+    made.field = static_cast<std::uint8_t>(field);
+    made.display = display;
+    return made;
 }
 
 struct port_fact_spec {
@@ -170,6 +176,88 @@ scope_facts cycle_facts() {
     return result;
 }
 
+/// Every spelling of an enum, indexed by its value; `last` is its last enumerator.
+template <class Enum, Enum last>
+std::span<const std::string_view> spellings_of() {
+    static const auto table = [] {
+        std::array<std::string_view, static_cast<std::size_t>(last) + 1> made;
+        for (std::size_t k = 0; k < made.size(); ++k) made[k] = to_string(static_cast<Enum>(k));
+        return made;
+    }();
+    return table;
+}
+
+template <class Field>
+bool is(const fact_definition& f, Field field) {
+    return f.field == static_cast<std::uint8_t>(field);
+}
+
+/// Sets what the engine needs to know about binding a fact: its closed set of values, if any,
+/// and whether it reads the subject's ports.
+void classify(fact_definition& f) {
+    f.transient = f.display || (f.group == fact_group::link && is(f, link_field::cables)) ||
+                  (f.group == fact_group::path && is(f, path_field::categories)) ||
+                  (f.group == fact_group::cycle && is(f, cycle_field::devices));
+    if (f.display) {
+        f.reads_ports = f.group != fact_group::path && f.group != fact_group::cycle;
+        return;
+    }
+    switch (f.group) {
+    case fact_group::source:
+    case fact_group::dest:
+    case fact_group::port:
+    case fact_group::path_source:
+    case fact_group::path_sink:
+        f.reads_ports = true;
+        if (is(f, port_field::direction)) f.spellings = spellings_of<port_direction, port_direction::insert>();
+        if (is(f, port_field::interface)) f.spellings = spellings_of<interface_kind, interface_kind::impedance_balanced>();
+        if (is(f, port_field::signal)) f.spellings = spellings_of<signal_class, signal_class::headphone>();
+        if (is(f, port_field::face)) f.spellings = spellings_of<combo_face, combo_face::jack>();
+        if (is(f, port_field::gear_category)) f.spellings = spellings_of<gear_category, gear_category::other>();
+        if (is(f, port_field::gear_power)) f.spellings = spellings_of<power_kind, power_kind::passive>();
+        break;
+    case fact_group::device:
+        if (is(f, device_field::gear_category)) f.spellings = spellings_of<gear_category, gear_category::other>();
+        if (is(f, device_field::gear_power)) f.spellings = spellings_of<power_kind, power_kind::passive>();
+        break;
+    case fact_group::link:
+        f.reads_ports = is(f, link_field::unbalanced_receiving) || is(f, link_field::divider_loss_db);
+        if (is(f, link_field::kind)) f.spellings = spellings_of<link_kind, link_kind::unbalanced>();
+        if (is(f, link_field::cold)) f.spellings = spellings_of<cold_state, cold_state::none>();
+        if (is(f, link_field::cold_grounded_at)) f.spellings = spellings_of<ground_site, ground_site::far>();
+        break;
+    case fact_group::signal:
+        if (is(f, signal_field::origin_signal)) f.spellings = spellings_of<signal_class, signal_class::headphone>();
+        break;
+    default: break;
+    }
+}
+
+/// The tables with every fact classified.
+scope_facts classified(scope_facts table) {
+    for (auto& f : table.facts) classify(f);
+    return table;
+}
+
+template <class Enum>
+std::uint8_t code(Enum value) {
+    return static_cast<std::uint8_t>(value);
+}
+
+std::uint8_t port_code(port_field field, const port_view& p) {
+    if (!p.valid()) return unknown_code;
+    switch (field) {
+    case port_field::direction: return code(p.target->direction);
+    case port_field::interface: return code(p.face->interface);
+    case port_field::signal: return code(p.face->signal);
+    case port_field::face: return p.selected ? code(*p.selected) : unknown_code;
+    case port_field::gear_category: return code(p.gear_of->category);
+    case port_field::gear_power: return code(p.owner->power);
+    default: break;
+    }
+    return unknown_code;
+}
+
 template <class Quantity>
 value optional_value(const std::optional<Quantity>& quantity) {
     return quantity ? value::of(quantity->value()) : value();
@@ -195,9 +283,6 @@ value bind_port(port_field field, const port_view& p, const run_data& run, std::
     case port_field::device: return value::of(std::string_view(p.owner->id));
     case port_field::port: return value::of(std::string_view(p.target->id));
     case port_field::connector: return value::of(connector_name(p.target->connector));
-    case port_field::direction: return value::of(to_string(p.target->direction));
-    case port_field::interface: return value::of(to_string(face.interface));
-    case port_field::signal: return value::of(to_string(face.signal));
     case port_field::stereo: return value::of(face.pinout.is_stereo());
     case port_field::impedance_ohm: return value::of(face.impedance.value());
     case port_field::nominal_dbu: return value::of(face.nominal.dbu());
@@ -216,14 +301,12 @@ value bind_port(port_field field, const port_view& p, const run_data& run, std::
     case port_field::sensitivity_dbv_pa:
         return face.sensitivity ? value::of(face.sensitivity->dbv_per_pascal()) : value();
     case port_field::inductance_h: return optional_value(face.inductance);
-    case port_field::face: return p.selected ? value::of(to_string(*p.selected)) : value();
     case port_field::gear_id: return value::of(std::string_view(g.id));
     case port_field::gear_manufacturer: return value::of(std::string_view(g.manufacturer));
     case port_field::gear_model: return value::of(std::string_view(g.model));
-    case port_field::gear_category: return value::of(to_string(g.category));
-    case port_field::gear_power: return value::of(to_string(p.owner->power));
     case port_field::gear_quirks: return value::of(run.quirks_of(p.owner->gear));
     case port_field::connected: return value::of(run.connected(p.ref));
+    default: break;  // the closed-set fields, bound by bind_code
     }
     return value();
 }
@@ -238,11 +321,10 @@ value bind_device(device_field field, std::size_t device_index, const run_data& 
     case device_field::gear_id: return value::of(std::string_view(g.id));
     case device_field::gear_manufacturer: return value::of(std::string_view(g.manufacturer));
     case device_field::gear_model: return value::of(std::string_view(g.model));
-    case device_field::gear_category: return value::of(to_string(g.category));
-    case device_field::gear_power: return value::of(to_string(d.power));
     case device_field::gear_quirks: return value::of(run.quirks_of(d.gear));
     case device_field::port_count: return value::of(g.ports.size());
     case device_field::connected_count: return value::of(run.connected_count(device_index));
+    default: break;  // the closed-set fields, bound by bind_code
     }
     return value();
 }
@@ -263,11 +345,7 @@ value bind_link(link_field field, const subject& s, const run_data& run, scratch
     const link& l = *s.link_of;
     const link_signal* signal = s.signal;
     switch (field) {
-    case link_field::kind: return value::of(to_string(l.kind));
     case link_field::polarity: return value::of(l.polarity);
-    case link_field::cold: return value::of(to_string(l.cold));
-    case link_field::cold_grounded_at:
-        return l.cold_grounded_at ? value::of(to_string(*l.cold_grounded_at)) : value();
     case link_field::isolated: return value::of(l.isolated);
     case link_field::mated: return value::of(l.mated);
     case link_field::unmated_reason:
@@ -305,7 +383,7 @@ value bind_signal(signal_field field, const subject& s, const run_data& run) {
     case signal_field::noise_dbu: return optional_level(signal.noise);
     case signal_field::snr_db: return optional_value(signal.snr);
     case signal_field::polarity: return value::of(signal.polarity);
-    case signal_field::origin_signal: return signal.origin_signal ? value::of(to_string(*signal.origin_signal)) : value();
+    default: break;  // the closed-set fields, bound by bind_code
     }
     return value();
 }
@@ -405,7 +483,8 @@ value bind_rig(rig_field field, const run_data& run) {
 
 const scope_facts& facts_of(rule_scope scope) {
     static const std::array<scope_facts, scope_count> tables{
-        connection_facts(), path_facts(), port_facts(), device_facts(), rig_facts(), cycle_facts(),
+        classified(connection_facts()), classified(path_facts()),   classified(port_facts()),
+        classified(device_facts()),     classified(rig_facts()),    classified(cycle_facts()),
     };
     return tables[scope_index(scope)];
 }
@@ -465,6 +544,13 @@ run_data::run_data(const analysed_rig& analysed)
     }
 }
 
+port_ref run_data::port_at(std::size_t flat) const {
+    // port_base_ is ascending and ends with the total: the device is the last base not above `flat`.
+    const auto after = std::upper_bound(port_base_.begin(), port_base_.end(), flat);
+    const auto device = static_cast<std::size_t>(after - port_base_.begin()) - 1;
+    return {device, flat - port_base_[device]};
+}
+
 std::optional<combo_face> run_data::arriving_face(port_ref ref) const {
     const auto face = arriving_face_[flat_port(ref)];
     if (face == 0) return std::nullopt;
@@ -483,7 +569,38 @@ port_view run_data::view(port_ref ref, std::optional<combo_face> selected) const
     return result;
 }
 
+std::uint8_t bind_code(const fact_definition& f, const run_data& run, const subject& s) {
+    switch (f.group) {
+    case fact_group::source:
+    case fact_group::port:
+    case fact_group::path_source: return port_code(static_cast<port_field>(f.field), s.source);
+    case fact_group::dest:
+    case fact_group::path_sink: return port_code(static_cast<port_field>(f.field), s.dest);
+    case fact_group::device: {
+        const device& d = run.model().devices[s.device_index];
+        if (is(f, device_field::gear_category)) return code(run.model().gear_of(d).category);
+        if (is(f, device_field::gear_power)) return code(d.power);
+        break;
+    }
+    case fact_group::link:
+        if (s.link_of == nullptr) break;
+        if (is(f, link_field::kind)) return code(s.link_of->kind);
+        if (is(f, link_field::cold)) return code(s.link_of->cold);
+        if (is(f, link_field::cold_grounded_at) && s.link_of->cold_grounded_at) return code(*s.link_of->cold_grounded_at);
+        break;
+    case fact_group::signal:
+        if (s.link_of == nullptr || s.signal == nullptr || !s.signal->origin_signal) break;
+        return code(*s.signal->origin_signal);
+    default: break;
+    }
+    return unknown_code;
+}
+
 value bind_fact(const fact_definition& f, const run_data& run, const subject& s, scratch& buffers) {
+    if (!f.spellings.empty()) {
+        const auto k = bind_code(f, run, s);
+        return k < f.spellings.size() ? value::of(f.spellings[k]) : value();
+    }
     switch (f.group) {
     case fact_group::source:
     case fact_group::port:

@@ -75,6 +75,14 @@ struct fact_definition {
     fact_group group = fact_group::rig;
     std::uint8_t field = 0;        ///< a *_field of `group`
     bool display = false;          ///< backs `{object}` in templates rather than a field
+    /// For a string fact drawn from a closed set (an enum of the model): every value it can take,
+    /// indexed by the enum's value. Such a fact is bound as that index (`bind_code`), so that the
+    /// engine tests it against constants by comparing small integers; empty for any other fact.
+    std::span<const std::string_view> spellings;
+    /// Binding it reads the subject's ports (a port_view), not just the subject's own record.
+    bool reads_ports = false;
+    /// Its value is made in a `scratch` buffer, valid until the same fact is bound again.
+    bool transient = false;
 };
 
 /// The facts of one scope; a fact's slot is its index.
@@ -118,6 +126,8 @@ public:
     [[nodiscard]] std::span<const std::string_view> quirks_of(std::size_t gear_index) const { return quirks_[gear_index]; }
     [[nodiscard]] std::size_t flat_port(port_ref ref) const { return port_base_[ref.device] + ref.port; }
     [[nodiscard]] std::size_t port_total() const { return port_base_.back(); }
+    /// The port whose flat index (`flat_port`) is `flat`.
+    [[nodiscard]] port_ref port_at(std::size_t flat) const;
     [[nodiscard]] bool connected(port_ref ref) const { return connected_[flat_port(ref)] != 0; }
     /// The face the plug arriving at a combo input selected, if a link arrives there.
     [[nodiscard]] std::optional<combo_face> arriving_face(port_ref ref) const;
@@ -165,6 +175,12 @@ struct scratch {
 
 /// The value of one (non-param) fact for a subject.
 expr::value bind_fact(const fact_definition& fact, const run_data& run, const subject& s, scratch& buffers);
+
+/// The code of an unknown value of a fact with `spellings`.
+inline constexpr std::uint8_t unknown_code = 0xff;
+
+/// The index into `fact.spellings` of a closed-set fact's value for a subject, or unknown_code.
+std::uint8_t bind_code(const fact_definition& fact, const run_data& run, const subject& s);
 
 /// "xlr3-female", "combo": the spelling of every connector, from a table built once.
 std::string_view connector_name(connector c);
