@@ -200,10 +200,16 @@ std::optional<std::uint32_t> batch_condition::operand_of(const expr::detail::com
     case operation::load_fact:
         // A slot the batch does not hold reads as unknown in the evaluator; left to it.
         if (n.first >= facts.slot_count()) return std::nullopt;
-        made.kind = operand::source::fact;
         made.type = n.type;
         made.slot = n.first;
         made.column = facts.kind(n.first);
+        made.kind = operand::source::fact;
+        if (made.column == fact_batch::column_kind::param) {
+            // A param is the same for every subject: a constant of the run.
+            made.kind = operand::source::constant;
+            made.constant = expr::value::of(facts.param(n.first));
+            if (made.constant.is_unknown()) return std::nullopt;
+        }
         if (made.column == fact_batch::column_kind::code && facts.spellings(n.first).size() > 64) return std::nullopt;
         break;
     case operation::constant:
@@ -355,14 +361,14 @@ void batch_condition::run(std::uint32_t index, std::span<const batch_index> in, 
         if (made.batch != batch) {
             made.held.clear();
             made.deferred.clear();
-            test(n, in, facts, made.held, made.deferred);
+            test(n, in, facts, pool, made.held, made.deferred);
             made.batch = batch;
         }
         held.insert(held.end(), made.held.begin(), made.held.end());
         deferred.insert(deferred.end(), made.deferred.begin(), made.deferred.end());
         return;
     }
-    test(n, in, facts, held, deferred);
+    test(n, in, facts, pool, held, deferred);
 }
 
 double batch_condition::number_at(std::uint32_t index, batch_index i, fact_batch& facts) const {
@@ -418,39 +424,174 @@ bool batch_condition::is_known(std::uint32_t index, batch_index i, fact_batch& f
     return !facts.value(o.slot, i).is_unknown();
 }
 
-void batch_condition::test(const node& n, std::span<const batch_index> in, fact_batch& facts, selection& held,
-                           selection& deferred) const {
-    const operand& a = operands_[n.a];
-    const bool flag_fact = a.kind == operand::source::fact && a.column == fact_batch::column_kind::flag;
-    switch (n.kind) {
-    case op::code_in:
-        for (const auto i : in) {
-            const auto k = facts.code(a.slot, i);
-            if (k < 64 && ((n.mask >> k) & 1U) != 0) held.push_back(i);
-        }
+namespace {
+
+/// Appends the subjects of `in` at the positions where `holds(position)`, without a branch per
+/// subject: the outcome of a test on mixed subjects is not predictable.
+template <class Holds>
+void append_where(selection& held, std::span<const batch_index> in, Holds&& holds) {
+    const std::size_t before = held.size();
+    held.resize(before + in.size());
+    batch_index* out = held.data() + before;
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < in.size(); ++k) {
+        out[kept] = in[k];
+        kept += holds(k) ? 1U : 0U;
+    }
+    held.resize(before + kept);
+}
+
+} // namespace
+
+void batch_condition::numbers_of(std::uint32_t index, std::span<const batch_index> in, fact_batch& facts,
+                                 selection_pool& pool, std::vector<double>& out) const {
+    const operand& o = operands_[index];
+    out.resize(in.size());
+    switch (o.kind) {
+    case operand::source::fact: {
+        facts.ensure(o.slot, in);
+        const double* column = facts.numbers(o.slot);
+        for (std::size_t k = 0; k < in.size(); ++k) out[k] = column[in[k]];
         return;
+    }
+    case operand::source::constant: std::fill(out.begin(), out.end(), o.constant.as_number()); return;
+    case operand::source::negate:
+        numbers_of(o.a, in, facts, pool, out);
+        for (auto& x : out) x = -x;
+        return;
+    case operand::source::absolute:
+        numbers_of(o.a, in, facts, pool, out);
+        for (auto& x : out) x = std::fabs(x);
+        return;
+    default: break;
+    }
+    numbers_of(o.a, in, facts, pool, out);
+    std::vector<double> right = pool.take_numbers();
+    numbers_of(o.b, in, facts, pool, right);
+    for (std::size_t k = 0; k < in.size(); ++k) {
+        const double x = out[k];
+        const double y = right[k];
+        double result = unknown_number;
+        switch (o.kind) {
+        case operand::source::add: result = x + y; break;
+        case operand::source::subtract: result = x - y; break;
+        case operand::source::multiply: result = x * y; break;
+        case operand::source::divide: result = x / y; break;
+        case operand::source::remainder: result = std::fmod(x, y); break;
+        case operand::source::minimum: result = std::min(x, y); break;
+        case operand::source::maximum: result = std::max(x, y); break;
+        default: break;
+        }
+        // Unknown in, unknown out; a result that is not finite is unknown, as value::of makes it.
+        out[k] = std::isnan(x) || std::isnan(y) || !std::isfinite(result) ? unknown_number : result;
+    }
+    pool.give_numbers(std::move(right));
+}
+
+void batch_condition::test(const node& n, std::span<const batch_index> in, fact_batch& facts, selection_pool& pool,
+                           selection& held, selection& deferred) const {
+    const operand& a = operands_[n.a];
+    const bool fact = a.kind == operand::source::fact;
+    switch (n.kind) {
+    case op::code_in: {
+        facts.ensure(a.slot, in);
+        const std::uint8_t* codes = facts.codes(a.slot);
+        const std::uint64_t mask = n.mask;
+        append_where(held, in, [&](std::size_t k) {
+            const unsigned c = codes[in[k]];
+            return (c < 64U) & static_cast<bool>((mask >> (c & 63U)) & 1U);
+        });
+        return;
+    }
     case op::codes_equal:
     case op::codes_differ: {
-        const bool want_equal = n.kind == op::codes_equal;
         const auto other = operands_[n.b].slot;
-        for (const auto i : in) {
-            const auto x = facts.code(a.slot, i);
-            if (x == unknown_code) continue;
-            const auto y = facts.code(other, i);
-            if (y != unknown_code && (x == y) == want_equal) held.push_back(i);
-        }
+        facts.ensure(a.slot, in);
+        facts.ensure(other, in);
+        const std::uint8_t* x = facts.codes(a.slot);
+        const std::uint8_t* y = facts.codes(other);
+        const bool want_equal = n.kind == op::codes_equal;
+        append_where(held, in, [&](std::size_t k) {
+            const auto i = in[k];
+            return (x[i] != unknown_code) & (y[i] != unknown_code) & ((x[i] == y[i]) == want_equal);
+        });
         return;
     }
     case op::truthy:
+    case op::falsy:
+        if (fact && a.column == fact_batch::column_kind::flag) {
+            facts.ensure(a.slot, in);
+            const std::int8_t* flags = facts.flags(a.slot);
+            const std::int8_t want = n.kind == op::truthy ? 1 : 0;
+            append_where(held, in, [&](std::size_t k) { return flags[in[k]] == want; });
+            return;
+        }
+        break;
+    case op::known:
+    case op::unknown: {
+        const bool want_known = n.kind == op::known;
+        if (a.type == expr::value_type::number && (!fact || a.column == fact_batch::column_kind::number)) {
+            std::vector<double> x = pool.take_numbers();
+            numbers_of(n.a, in, facts, pool, x);
+            append_where(held, in, [&](std::size_t k) { return !std::isnan(x[k]) == want_known; });
+            pool.give_numbers(std::move(x));
+            return;
+        }
+        if (fact && a.column == fact_batch::column_kind::flag) {
+            facts.ensure(a.slot, in);
+            const std::int8_t* flags = facts.flags(a.slot);
+            append_where(held, in, [&](std::size_t k) { return (flags[in[k]] >= 0) == want_known; });
+            return;
+        }
+        if (fact && a.column == fact_batch::column_kind::code) {
+            facts.ensure(a.slot, in);
+            const std::uint8_t* codes = facts.codes(a.slot);
+            append_where(held, in, [&](std::size_t k) { return (codes[in[k]] != unknown_code) == want_known; });
+            return;
+        }
+        break;
+    }
+    case op::less:
+    case op::less_equal:
+    case op::greater:
+    case op::greater_equal:
+    case op::equal:
+    case op::not_equal: {
+        if (a.type != expr::value_type::number) break;
+        // NaN stands for unknown: every ordering with it is false, and == and != need both known.
+        std::vector<double> x = pool.take_numbers();
+        std::vector<double> y = pool.take_numbers();
+        numbers_of(n.a, in, facts, pool, x);
+        numbers_of(n.b, in, facts, pool, y);
+        switch (n.kind) {
+        case op::less: append_where(held, in, [&](std::size_t k) { return x[k] < y[k]; }); break;
+        case op::less_equal: append_where(held, in, [&](std::size_t k) { return x[k] <= y[k]; }); break;
+        case op::greater: append_where(held, in, [&](std::size_t k) { return x[k] > y[k]; }); break;
+        case op::greater_equal: append_where(held, in, [&](std::size_t k) { return x[k] >= y[k]; }); break;
+        case op::equal: append_where(held, in, [&](std::size_t k) { return x[k] == y[k]; }); break;
+        default:
+            append_where(held, in, [&](std::size_t k) { return (x[k] == x[k]) & (y[k] == y[k]) & (x[k] != y[k]); });
+            break;
+        }
+        pool.give_numbers(std::move(x));
+        pool.give_numbers(std::move(y));
+        return;
+    }
+    default: break;
+    }
+    test_values(n, in, facts, held, deferred);
+}
+
+void batch_condition::test_values(const node& n, std::span<const batch_index> in, fact_batch& facts, selection& held,
+                                  selection& deferred) const {
+    const operand& a = operands_[n.a];
+    switch (n.kind) {
+    case op::truthy:
         for (const auto i : in)
-            if (flag_fact ? facts.flag(a.slot, i) == 1 : value_at(n.a, i, facts).is_true()) held.push_back(i);
+            if (value_at(n.a, i, facts).is_true()) held.push_back(i);
         return;
     case op::falsy:
         for (const auto i : in) {
-            if (flag_fact) {
-                if (facts.flag(a.slot, i) == 0) held.push_back(i);
-                continue;
-            }
             const auto v = value_at(n.a, i, facts);
             if (v.has_type(value_type::boolean) && !v.as_boolean()) held.push_back(i);
         }
@@ -462,22 +603,6 @@ void batch_condition::test(const node& n, std::span<const batch_index> in, fact_
             if (is_known(n.a, i, facts) == want_known) held.push_back(i);
         return;
     }
-    case op::less:
-    case op::less_equal:
-    case op::greater:
-    case op::greater_equal:
-        // NaN stands for unknown, and every ordering with it is false.
-        for (const auto i : in) {
-            const double x = number_at(n.a, i, facts);
-            if (std::isnan(x)) continue;
-            const double y = number_at(n.b, i, facts);
-            const bool holds = n.kind == op::less         ? x < y
-                               : n.kind == op::less_equal ? x <= y
-                               : n.kind == op::greater    ? x > y
-                                                          : x >= y;
-            if (holds) held.push_back(i);
-        }
-        return;
     default: break;
     }
     if (n.kind == op::one_of) {

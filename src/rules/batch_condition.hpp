@@ -28,7 +28,8 @@
 
 namespace rigcheck::rules_detail {
 
-/// Scratch selections, reused across tests so that deciding a batch allocates nothing.
+/// Scratch selections and number buffers, reused across tests so that deciding a batch
+/// allocates nothing once they have grown.
 class selection_pool {
 public:
     selection take() {
@@ -39,9 +40,17 @@ public:
         return s;
     }
     void give(selection&& s) { free_.push_back(std::move(s)); }
+    std::vector<double> take_numbers() {
+        if (free_numbers_.empty()) return {};
+        std::vector<double> s = std::move(free_numbers_.back());
+        free_numbers_.pop_back();
+        return s;
+    }
+    void give_numbers(std::vector<double>&& s) { free_numbers_.push_back(std::move(s)); }
 
 private:
     std::vector<selection> free_;
+    std::vector<std::vector<double>> free_numbers_;
 };
 
 /// Tests that several conditions of a scope open with (most builtin rules open with the same
@@ -130,8 +139,14 @@ private:
 
     void run(std::uint32_t index, std::span<const batch_index> in, bool whole, std::uint32_t batch, fact_batch& facts,
              shared_tests& shared, selection_pool& pool, selection& held, selection& deferred) const;
-    void test(const node& n, std::span<const batch_index> in, fact_batch& facts, selection& held,
-              selection& deferred) const;
+    void test(const node& n, std::span<const batch_index> in, fact_batch& facts, selection_pool& pool,
+              selection& held, selection& deferred) const;
+    /// The value of a number operand for each subject of `in`, in the same order (NaN: unknown).
+    void numbers_of(std::uint32_t index, std::span<const batch_index> in, fact_batch& facts, selection_pool& pool,
+                    std::vector<double>& out) const;
+    /// Tests made element by element through expression values: the rare shapes.
+    void test_values(const node& n, std::span<const batch_index> in, fact_batch& facts, selection& held,
+                     selection& deferred) const;
     [[nodiscard]] double number_at(std::uint32_t index, batch_index i, fact_batch& facts) const;
     [[nodiscard]] expr::value value_at(std::uint32_t index, batch_index i, fact_batch& facts) const;
     [[nodiscard]] bool is_known(std::uint32_t index, batch_index i, fact_batch& facts) const;

@@ -17,7 +17,7 @@ fact_batch::fact_batch(rule_scope scope, const run_data& run, const subject_sour
         c.bound_in.assign(batch_capacity, 0);
         if (f.transient) {
             kinds_[slot] = column_kind::transient;
-        } else if (!f.spellings.empty()) {
+        } else if (f.code != nullptr) {
             kinds_[slot] = column_kind::code;
             c.codes.resize(batch_capacity);
         } else if (f.type == expr::value_type::number) {
@@ -32,8 +32,6 @@ fact_batch::fact_batch(rule_scope scope, const run_data& run, const subject_sour
         }
     }
     subject_records_.resize(batch_capacity);
-    made_in_.assign(batch_capacity, 0);
-    ports_made_in_.assign(batch_capacity, 0);
 }
 
 void fact_batch::start(std::size_t first, std::size_t count) {
@@ -41,25 +39,46 @@ void fact_batch::start(std::size_t first, std::size_t count) {
     count_ = count;
     if (++batch_ == 0) {
         // The numbering wrapped: clear every mark so that none matches by accident.
-        for (auto& c : columns_) std::fill(c.bound_in.begin(), c.bound_in.end(), 0);
-        std::fill(made_in_.begin(), made_in_.end(), 0);
-        std::fill(ports_made_in_.begin(), ports_made_in_.end(), 0);
+        for (auto& c : columns_) {
+            std::fill(c.bound_in.begin(), c.bound_in.end(), 0);
+            c.whole_in = 0;
+        }
         batch_ = 1;
     }
+    const std::span<subject> records(subject_records_.data(), count);
+    for (auto& s : records) s = subject{};
+    subjects_.make_all(first, records);
+    ports_made_ = false;
 }
 
-const subject& fact_batch::subject_at(batch_index i, bool with_ports) {
-    subject& s = subject_records_[i];
-    if (made_in_[i] != batch_) {
-        s = subject{};
-        subjects_.make(first_ + i, s);
-        made_in_[i] = batch_;
+void fact_batch::make_ports() {
+    subjects_.make_all_ports(first_, std::span<subject>(subject_records_.data(), count_));
+    ports_made_ = true;
+}
+
+void fact_batch::bind_all(std::uint32_t slot, std::span<const batch_index> in) {
+    const fact_definition& f = definitions_[slot];
+    auto& c = columns_[slot];
+    if (f.reads_ports && !ports_made_) make_ports();
+    // The typed binders in their own loops; anything else subject by subject.
+    const auto unbound = [&](batch_index i) {
+        if (c.bound_in[i] == batch_) return false;
+        c.bound_in[i] = batch_;
+        return true;
+    };
+    if (f.code != nullptr) {
+        for (const auto i : in)
+            if (unbound(i)) c.codes[i] = f.code(run_, subject_records_[i]);
+    } else if (f.number != nullptr) {
+        for (const auto i : in)
+            if (unbound(i)) c.numbers[i] = f.number(run_, subject_records_[i]);
+    } else if (f.flag != nullptr) {
+        for (const auto i : in)
+            if (unbound(i)) c.flags[i] = f.flag(run_, subject_records_[i]);
+    } else {
+        for (const auto i : in)
+            if (c.bound_in[i] != batch_) bind_now(slot, i);
     }
-    if (with_ports && ports_made_in_[i] != batch_) {
-        subjects_.make_ports(first_ + i, s);
-        ports_made_in_[i] = batch_;
-    }
-    return s;
 }
 
 void fact_batch::bind_now(std::uint32_t slot, batch_index i) {
@@ -67,17 +86,23 @@ void fact_batch::bind_now(std::uint32_t slot, batch_index i) {
     auto& c = columns_[slot];
     const subject& s = subject_at(i, f.reads_ports);
     switch (kinds_[slot]) {
-    case column_kind::code: c.codes[i] = bind_code(f, run_, s); break;
-    case column_kind::number: {
-        const auto v = bind_fact(f, run_, s, buffers_);
-        c.numbers[i] = v.is_unknown() ? unknown_number : v.as_number();
+    case column_kind::code: c.codes[i] = f.code(run_, s); break;
+    case column_kind::number:
+        if (f.number != nullptr) {
+            c.numbers[i] = f.number(run_, s);
+        } else {
+            const auto v = bind_fact(f, run_, s, buffers_);
+            c.numbers[i] = v.is_unknown() ? unknown_number : v.as_number();
+        }
         break;
-    }
-    case column_kind::flag: {
-        const auto v = bind_fact(f, run_, s, buffers_);
-        c.flags[i] = v.is_unknown() ? std::int8_t{-1} : std::int8_t{v.as_boolean()};
+    case column_kind::flag:
+        if (f.flag != nullptr) {
+            c.flags[i] = f.flag(run_, s);
+        } else {
+            const auto v = bind_fact(f, run_, s, buffers_);
+            c.flags[i] = v.is_unknown() ? std::int8_t{-1} : std::int8_t{v.as_boolean()};
+        }
         break;
-    }
     case column_kind::value: c.values[i] = bind_fact(f, run_, s, buffers_); break;
     default: break;
     }

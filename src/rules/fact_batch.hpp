@@ -29,8 +29,6 @@ static_assert(batch_capacity - 1 <= std::numeric_limits<batch_index>::max());
 /// A set of subjects of the batch, ascending.
 using selection = std::vector<batch_index>;
 
-inline constexpr double unknown_number = std::numeric_limits<double>::quiet_NaN();
-
 class fact_batch {
 public:
     /// How a fact's column holds it.
@@ -48,6 +46,22 @@ public:
     [[nodiscard]] std::span<const std::string_view> spellings(std::uint32_t slot) const {
         return definitions_[slot].spellings;
     }
+
+    /// Binds `slot` for every subject of `in` that does not have it yet, so that a test can then
+    /// read the column straight; params and transient facts have no column.
+    void ensure(std::uint32_t slot, std::span<const batch_index> in) {
+        const auto k = kinds_[slot];
+        if (k == column_kind::param || k == column_kind::transient) return;
+        auto& c = columns_[slot];
+        if (c.whole_in == batch_) return;
+        bind_all(slot, in);
+        // The first selection of a batch is every subject in it.
+        if (in.size() == count_) c.whole_in = batch_;
+    }
+    [[nodiscard]] const double* numbers(std::uint32_t slot) const { return columns_[slot].numbers.data(); }
+    [[nodiscard]] const std::int8_t* flags(std::uint32_t slot) const { return columns_[slot].flags.data(); }
+    [[nodiscard]] const std::uint8_t* codes(std::uint32_t slot) const { return columns_[slot].codes.data(); }
+    [[nodiscard]] double param(std::uint32_t slot) const { return params_[slot - param_base_]; }
 
     [[nodiscard]] double number(std::uint32_t slot, batch_index i) {
         if (kinds_[slot] == column_kind::param) return params_[slot - param_base_];
@@ -69,6 +83,7 @@ public:
 private:
     struct column {
         std::vector<std::uint32_t> bound_in;  ///< per subject: the batch it was bound in
+        std::uint32_t whole_in = 0;           ///< the batch in which every subject was bound
         std::vector<double> numbers;
         std::vector<std::int8_t> flags;
         std::vector<std::uint8_t> codes;
@@ -77,10 +92,16 @@ private:
 
     void bind(std::uint32_t slot, batch_index i) {
         auto& c = columns_[slot];
-        if (c.bound_in[i] != batch_) bind_now(slot, i);
+        if (c.whole_in != batch_ && c.bound_in[i] != batch_) bind_now(slot, i);
     }
     void bind_now(std::uint32_t slot, batch_index i);
-    const subject& subject_at(batch_index i, bool with_ports);
+    /// Binds `slot` for the subjects of `in` that do not have it yet.
+    void bind_all(std::uint32_t slot, std::span<const batch_index> in);
+    const subject& subject_at(batch_index i, bool with_ports) {
+        if (with_ports && !ports_made_) make_ports();
+        return subject_records_[i];
+    }
+    void make_ports();
 
     std::span<const fact_definition> definitions_;
     const run_data& run_;
@@ -89,9 +110,8 @@ private:
     std::uint32_t param_base_;
     std::vector<column_kind> kinds_;
     std::vector<column> columns_;
-    std::vector<subject> subject_records_;
-    std::vector<std::uint32_t> made_in_;        ///< per subject: the batch its record was made in
-    std::vector<std::uint32_t> ports_made_in_;  ///< and its port views
+    std::vector<subject> subject_records_;  ///< made when the batch starts
+    bool ports_made_ = false;               ///< their port views too, made when a fact first needs them
     scratch buffers_;
     std::uint32_t batch_ = 0;
     std::size_t first_ = 0;

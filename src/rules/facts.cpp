@@ -192,6 +192,247 @@ bool is(const fact_definition& f, Field field) {
     return f.field == static_cast<std::uint8_t>(field);
 }
 
+// Typed binders. Each is one fact of one object, made as its own function so that binding a
+// column costs one indirect call per subject and no switch.
+
+/// A number as a fact holds it: unknown (NaN) when it is not finite, as `value::of` has it.
+double known(double x) { return std::isfinite(x) ? x : unknown_number; }
+
+template <class Quantity>
+double number_or_unknown(const std::optional<Quantity>& quantity) {
+    return quantity ? known(quantity->value()) : unknown_number;
+}
+
+double level_or_unknown(const std::optional<level>& l) { return l ? known(l->dbu()) : unknown_number; }
+
+template <class Enum>
+std::uint8_t code(Enum value) {
+    return static_cast<std::uint8_t>(value);
+}
+
+/// The port that a fact of the source or port groups (`Dest` false) or the dest groups reads.
+template <bool Dest>
+const port_view& port_of(const subject& s) {
+    if constexpr (Dest) return s.dest;
+    else return s.source;
+}
+
+template <bool Dest, port_field Field>
+double port_number(const run_data&, const subject& s) {
+    const port_view& p = port_of<Dest>(s);
+    if (!p.valid()) return unknown_number;
+    const port_face& face = *p.face;
+    if constexpr (Field == port_field::impedance_ohm) return known(face.impedance.value());
+    else if constexpr (Field == port_field::nominal_dbu) return known(face.nominal.dbu());
+    else if constexpr (Field == port_field::max_dbu) return known(face.max.dbu());
+    else if constexpr (Field == port_field::cmrr_db) return number_or_unknown(face.cmrr);
+    else if constexpr (Field == port_field::gain_min_db)
+        // The pad extends the range downwards (SPEC §10 `level-mismatch`): it is there to be used.
+        return face.gain ? known(face.gain->low.value() - (face.pad ? face.pad->value() : 0.0)) : unknown_number;
+    else if constexpr (Field == port_field::gain_max_db) return face.gain ? known(face.gain->high.value()) : unknown_number;
+    else if constexpr (Field == port_field::pad_db) return number_or_unknown(face.pad);
+    else if constexpr (Field == port_field::gain_db)
+        return p.setting != nullptr ? number_or_unknown(p.setting->gain) : unknown_number;
+    else if constexpr (Field == port_field::sensitivity_dbv_pa)
+        return face.sensitivity ? known(face.sensitivity->dbv_per_pascal()) : unknown_number;
+    else {
+        static_assert(Field == port_field::inductance_h);
+        return number_or_unknown(face.inductance);
+    }
+}
+
+template <bool Dest, port_field Field>
+std::int8_t port_flag(const run_data& run, const subject& s) {
+    const port_view& p = port_of<Dest>(s);
+    if (!p.valid()) return -1;
+    // Phantom power reaches only a combo's XLR face (SPEC §5), so a jack plug sees none.
+    const bool phantom_reaches = !(p.target->is_combo() && p.selected == combo_face::jack);
+    bool holds = false;
+    if constexpr (Field == port_field::stereo) holds = p.face->pinout.is_stereo();
+    else if constexpr (Field == port_field::phantom) holds = p.setting != nullptr && p.setting->phantom_on && phantom_reaches;
+    else if constexpr (Field == port_field::phantom_capable) holds = p.target->phantom.has_value() && phantom_reaches;
+    else if constexpr (Field == port_field::pad_engaged) holds = p.setting != nullptr && p.setting->pad_engaged;
+    else {
+        static_assert(Field == port_field::connected);
+        holds = run.connected(p.ref);
+    }
+    return holds ? 1 : 0;
+}
+
+template <bool Dest, port_field Field>
+std::uint8_t port_code(const run_data&, const subject& s) {
+    const port_view& p = port_of<Dest>(s);
+    if (!p.valid()) return unknown_code;
+    if constexpr (Field == port_field::direction) return code(p.target->direction);
+    else if constexpr (Field == port_field::interface) return code(p.face->interface);
+    else if constexpr (Field == port_field::signal) return code(p.face->signal);
+    else if constexpr (Field == port_field::face) return p.selected ? code(*p.selected) : unknown_code;
+    else if constexpr (Field == port_field::gear_category) return code(p.gear_of->category);
+    else {
+        static_assert(Field == port_field::gear_power);
+        return code(p.owner->power);
+    }
+}
+
+template <bool Dest>
+void set_port_binders(fact_definition& f) {
+    switch (static_cast<port_field>(f.field)) {
+    case port_field::impedance_ohm: f.number = &port_number<Dest, port_field::impedance_ohm>; break;
+    case port_field::nominal_dbu: f.number = &port_number<Dest, port_field::nominal_dbu>; break;
+    case port_field::max_dbu: f.number = &port_number<Dest, port_field::max_dbu>; break;
+    case port_field::cmrr_db: f.number = &port_number<Dest, port_field::cmrr_db>; break;
+    case port_field::gain_min_db: f.number = &port_number<Dest, port_field::gain_min_db>; break;
+    case port_field::gain_max_db: f.number = &port_number<Dest, port_field::gain_max_db>; break;
+    case port_field::pad_db: f.number = &port_number<Dest, port_field::pad_db>; break;
+    case port_field::gain_db: f.number = &port_number<Dest, port_field::gain_db>; break;
+    case port_field::sensitivity_dbv_pa: f.number = &port_number<Dest, port_field::sensitivity_dbv_pa>; break;
+    case port_field::inductance_h: f.number = &port_number<Dest, port_field::inductance_h>; break;
+    case port_field::stereo: f.flag = &port_flag<Dest, port_field::stereo>; break;
+    case port_field::phantom: f.flag = &port_flag<Dest, port_field::phantom>; break;
+    case port_field::phantom_capable: f.flag = &port_flag<Dest, port_field::phantom_capable>; break;
+    case port_field::pad_engaged: f.flag = &port_flag<Dest, port_field::pad_engaged>; break;
+    case port_field::connected: f.flag = &port_flag<Dest, port_field::connected>; break;
+    case port_field::direction: f.code = &port_code<Dest, port_field::direction>; break;
+    case port_field::interface: f.code = &port_code<Dest, port_field::interface>; break;
+    case port_field::signal: f.code = &port_code<Dest, port_field::signal>; break;
+    case port_field::face: f.code = &port_code<Dest, port_field::face>; break;
+    case port_field::gear_category: f.code = &port_code<Dest, port_field::gear_category>; break;
+    case port_field::gear_power: f.code = &port_code<Dest, port_field::gear_power>; break;
+    default: break;
+    }
+}
+
+template <device_field Field>
+std::uint8_t device_code(const run_data& run, const subject& s) {
+    const device& d = run.model().devices[s.device_index];
+    if constexpr (Field == device_field::gear_category) return code(run.model().gear_of(d).category);
+    else return code(d.power);
+}
+
+template <link_field Field>
+double link_number(const run_data& run, const subject& s) {
+    // The length is the connection's own, known for a direction conflict too.
+    if constexpr (Field == link_field::length_m) {
+        return number_or_unknown(s.connection_of->length);
+    } else {
+        if (s.link_of == nullptr) return unknown_number;
+        const link& l = *s.link_of;
+        const link_signal* signal = s.signal;
+        if constexpr (Field == link_field::polarity) {
+            return l.polarity;
+        } else if constexpr (Field == link_field::capacitance_pf) {
+            return signal && signal->cable_capacitance ? known(signal->cable_capacitance->value() * 1e12) : unknown_number;
+        } else if constexpr (Field == link_field::treble_corner_hz) {
+            return signal ? number_or_unknown(signal->treble_corner) : unknown_number;
+        } else if constexpr (Field == link_field::resonance_hz) {
+            return signal ? number_or_unknown(signal->resonance) : unknown_number;
+        } else if constexpr (Field == link_field::divider_loss_db) {
+            if (!l.mated || !s.source.valid() || !s.dest.valid()) return unknown_number;
+            const double load = s.dest.face->impedance.value();
+            const double total = s.source.face->impedance.value() + l.series_resistance.value() + load;
+            if (!(load > 0.0) || !(total > 0.0)) return unknown_number;
+            return known(20.0 * std::log10(load / total));
+        } else {
+            static_assert(Field == link_field::level_change_db);
+            if (!signal || !signal->level) return unknown_number;
+            const auto leaving = run.analysed().port_level(l.source);
+            return leaving ? known(signal->level->dbu() - leaving->dbu()) : unknown_number;
+        }
+    }
+}
+
+template <link_field Field>
+std::int8_t link_flag(const run_data&, const subject& s) {
+    if constexpr (Field == link_field::direction_conflict) {
+        return s.conflict != nullptr ? 1 : 0;
+    } else {
+        if (s.link_of == nullptr) return -1;
+        if constexpr (Field == link_field::isolated) return s.link_of->isolated ? 1 : 0;
+        else if constexpr (Field == link_field::mated) return s.link_of->mated ? 1 : 0;
+        else {
+            static_assert(Field == link_field::unbalanced_receiving);
+            if (!s.dest.valid()) return -1;
+            return s.dest.face->interface == interface_kind::unbalanced ? 1 : 0;
+        }
+    }
+}
+
+template <link_field Field>
+std::uint8_t link_code(const run_data&, const subject& s) {
+    if (s.link_of == nullptr) return unknown_code;
+    if constexpr (Field == link_field::kind) return code(s.link_of->kind);
+    else if constexpr (Field == link_field::cold) return code(s.link_of->cold);
+    else {
+        static_assert(Field == link_field::cold_grounded_at);
+        return s.link_of->cold_grounded_at ? code(*s.link_of->cold_grounded_at) : unknown_code;
+    }
+}
+
+template <signal_field Field>
+double signal_number(const run_data& run, const subject& s) {
+    if (s.link_of == nullptr || s.signal == nullptr) return unknown_number;
+    const link_signal& signal = *s.signal;
+    if constexpr (Field == signal_field::level_dbu) return level_or_unknown(signal.level);
+    else if constexpr (Field == signal_field::source_level_dbu) return level_or_unknown(run.analysed().port_level(s.link_of->source));
+    else if constexpr (Field == signal_field::headroom_db) return number_or_unknown(signal.headroom);
+    else if constexpr (Field == signal_field::noise_dbu) return level_or_unknown(signal.noise);
+    else if constexpr (Field == signal_field::snr_db) return number_or_unknown(signal.snr);
+    else {
+        static_assert(Field == signal_field::polarity);
+        return signal.polarity;
+    }
+}
+
+std::uint8_t origin_signal_code(const run_data&, const subject& s) {
+    if (s.link_of == nullptr || s.signal == nullptr || !s.signal->origin_signal) return unknown_code;
+    return code(*s.signal->origin_signal);
+}
+
+void set_binders(fact_definition& f) {
+    switch (f.group) {
+    case fact_group::source:
+    case fact_group::port:
+    case fact_group::path_source: set_port_binders<false>(f); break;
+    case fact_group::dest:
+    case fact_group::path_sink: set_port_binders<true>(f); break;
+    case fact_group::device:
+        if (is(f, device_field::gear_category)) f.code = &device_code<device_field::gear_category>;
+        if (is(f, device_field::gear_power)) f.code = &device_code<device_field::gear_power>;
+        break;
+    case fact_group::link:
+        switch (static_cast<link_field>(f.field)) {
+        case link_field::length_m: f.number = &link_number<link_field::length_m>; break;
+        case link_field::polarity: f.number = &link_number<link_field::polarity>; break;
+        case link_field::capacitance_pf: f.number = &link_number<link_field::capacitance_pf>; break;
+        case link_field::treble_corner_hz: f.number = &link_number<link_field::treble_corner_hz>; break;
+        case link_field::resonance_hz: f.number = &link_number<link_field::resonance_hz>; break;
+        case link_field::divider_loss_db: f.number = &link_number<link_field::divider_loss_db>; break;
+        case link_field::level_change_db: f.number = &link_number<link_field::level_change_db>; break;
+        case link_field::direction_conflict: f.flag = &link_flag<link_field::direction_conflict>; break;
+        case link_field::isolated: f.flag = &link_flag<link_field::isolated>; break;
+        case link_field::mated: f.flag = &link_flag<link_field::mated>; break;
+        case link_field::unbalanced_receiving: f.flag = &link_flag<link_field::unbalanced_receiving>; break;
+        case link_field::kind: f.code = &link_code<link_field::kind>; break;
+        case link_field::cold: f.code = &link_code<link_field::cold>; break;
+        case link_field::cold_grounded_at: f.code = &link_code<link_field::cold_grounded_at>; break;
+        default: break;
+        }
+        break;
+    case fact_group::signal:
+        switch (static_cast<signal_field>(f.field)) {
+        case signal_field::level_dbu: f.number = &signal_number<signal_field::level_dbu>; break;
+        case signal_field::source_level_dbu: f.number = &signal_number<signal_field::source_level_dbu>; break;
+        case signal_field::headroom_db: f.number = &signal_number<signal_field::headroom_db>; break;
+        case signal_field::noise_dbu: f.number = &signal_number<signal_field::noise_dbu>; break;
+        case signal_field::snr_db: f.number = &signal_number<signal_field::snr_db>; break;
+        case signal_field::polarity: f.number = &signal_number<signal_field::polarity>; break;
+        case signal_field::origin_signal: f.code = &origin_signal_code; break;
+        }
+        break;
+    default: break;
+    }
+}
+
 /// Sets what the engine needs to know about binding a fact: its closed set of values, if any,
 /// and whether it reads the subject's ports.
 void classify(fact_definition& f) {
@@ -202,6 +443,7 @@ void classify(fact_definition& f) {
         f.reads_ports = f.group != fact_group::path && f.group != fact_group::cycle;
         return;
     }
+    set_binders(f);
     switch (f.group) {
     case fact_group::source:
     case fact_group::dest:
@@ -239,31 +481,11 @@ scope_facts classified(scope_facts table) {
     return table;
 }
 
-template <class Enum>
-std::uint8_t code(Enum value) {
-    return static_cast<std::uint8_t>(value);
-}
-
-std::uint8_t port_code(port_field field, const port_view& p) {
-    if (!p.valid()) return unknown_code;
-    switch (field) {
-    case port_field::direction: return code(p.target->direction);
-    case port_field::interface: return code(p.face->interface);
-    case port_field::signal: return code(p.face->signal);
-    case port_field::face: return p.selected ? code(*p.selected) : unknown_code;
-    case port_field::gear_category: return code(p.gear_of->category);
-    case port_field::gear_power: return code(p.owner->power);
-    default: break;
-    }
-    return unknown_code;
-}
-
 template <class Quantity>
 value optional_value(const std::optional<Quantity>& quantity) {
     return quantity ? value::of(quantity->value()) : value();
 }
 
-value optional_level(const std::optional<level>& l) { return l ? value::of(l->dbu()) : value(); }
 
 void append_display(std::string& into, const rig& r, port_ref ref) {
     into.append(r.devices[ref.device].id).append(".").append(r.port_at(ref).id);
@@ -271,10 +493,7 @@ void append_display(std::string& into, const rig& r, port_ref ref) {
 
 value bind_port(port_field field, const port_view& p, const run_data& run, std::string& display) {
     if (!p.valid()) return value();
-    const port_face& face = *p.face;
     const gear& g = *p.gear_of;
-    // Phantom power reaches only a combo's XLR face (SPEC §5), so a jack plug sees none.
-    const bool phantom_reaches = !(p.target->is_combo() && p.selected == combo_face::jack);
     switch (field) {
     case port_field::display:
         display.clear();
@@ -283,30 +502,11 @@ value bind_port(port_field field, const port_view& p, const run_data& run, std::
     case port_field::device: return value::of(std::string_view(p.owner->id));
     case port_field::port: return value::of(std::string_view(p.target->id));
     case port_field::connector: return value::of(connector_name(p.target->connector));
-    case port_field::stereo: return value::of(face.pinout.is_stereo());
-    case port_field::impedance_ohm: return value::of(face.impedance.value());
-    case port_field::nominal_dbu: return value::of(face.nominal.dbu());
-    case port_field::max_dbu: return value::of(face.max.dbu());
-    case port_field::phantom: return value::of(p.setting != nullptr && p.setting->phantom_on && phantom_reaches);
-    case port_field::phantom_capable: return value::of(p.target->phantom.has_value() && phantom_reaches);
-    case port_field::cmrr_db: return optional_value(face.cmrr);
-    case port_field::gain_min_db:
-        // The pad extends the range downwards (SPEC §10 `level-mismatch`): it is there to be used.
-        if (!face.gain) return value();
-        return value::of(face.gain->low.value() - (face.pad ? face.pad->value() : 0.0));
-    case port_field::gain_max_db: return face.gain ? value::of(face.gain->high.value()) : value();
-    case port_field::pad_db: return optional_value(face.pad);
-    case port_field::pad_engaged: return value::of(p.setting != nullptr && p.setting->pad_engaged);
-    case port_field::gain_db: return p.setting != nullptr ? optional_value(p.setting->gain) : value();
-    case port_field::sensitivity_dbv_pa:
-        return face.sensitivity ? value::of(face.sensitivity->dbv_per_pascal()) : value();
-    case port_field::inductance_h: return optional_value(face.inductance);
     case port_field::gear_id: return value::of(std::string_view(g.id));
     case port_field::gear_manufacturer: return value::of(std::string_view(g.manufacturer));
     case port_field::gear_model: return value::of(std::string_view(g.model));
     case port_field::gear_quirks: return value::of(run.quirks_of(p.owner->gear));
-    case port_field::connected: return value::of(run.connected(p.ref));
-    default: break;  // the closed-set fields, bound by bind_code
+    default: break;  // the typed fields, bound by fact_definition's binders
     }
     return value();
 }
@@ -324,66 +524,21 @@ value bind_device(device_field field, std::size_t device_index, const run_data& 
     case device_field::gear_quirks: return value::of(run.quirks_of(d.gear));
     case device_field::port_count: return value::of(g.ports.size());
     case device_field::connected_count: return value::of(run.connected_count(device_index));
-    default: break;  // the closed-set fields, bound by bind_code
+    default: break;  // the typed fields, bound by fact_definition's binders
     }
     return value();
 }
 
 value bind_link(link_field field, const subject& s, const run_data& run, scratch& buffers) {
-    const connection& conn = *s.connection_of;
-    // Facts of the connection itself are known for a direction conflict too.
     switch (field) {
-    case link_field::direction_conflict: return value::of(s.conflict != nullptr);
-    case link_field::length_m: return optional_value(conn.length);
     case link_field::cables:
         buffers.cables.clear();
-        for (const auto index : conn.chain) buffers.cables.push_back(run.model().cables[index].id);
+        for (const auto index : s.connection_of->chain) buffers.cables.push_back(run.model().cables[index].id);
         return value::of(std::span<const std::string_view>(buffers.cables));
-    default: break;
-    }
-    if (s.link_of == nullptr) return value();
-    const link& l = *s.link_of;
-    const link_signal* signal = s.signal;
-    switch (field) {
-    case link_field::polarity: return value::of(l.polarity);
-    case link_field::isolated: return value::of(l.isolated);
-    case link_field::mated: return value::of(l.mated);
     case link_field::unmated_reason:
-        return l.unmated_reason.empty() ? value() : value::of(std::string_view(l.unmated_reason));
-    case link_field::unbalanced_receiving:
-        return s.dest.valid() ? value::of(s.dest.face->interface == interface_kind::unbalanced) : value();
-    case link_field::capacitance_pf:
-        return signal && signal->cable_capacitance ? value::of(signal->cable_capacitance->value() * 1e12) : value();
-    case link_field::treble_corner_hz: return signal ? optional_value(signal->treble_corner) : value();
-    case link_field::resonance_hz: return signal ? optional_value(signal->resonance) : value();
-    case link_field::divider_loss_db: {
-        if (!l.mated || !s.source.valid() || !s.dest.valid()) return value();
-        const double load = s.dest.face->impedance.value();
-        const double total = s.source.face->impedance.value() + l.series_resistance.value() + load;
-        if (!(load > 0.0) || !(total > 0.0)) return value();
-        return value::of(20.0 * std::log10(load / total));
-    }
-    case link_field::level_change_db: {
-        if (!signal || !signal->level) return value();
-        const auto leaving = run.analysed().port_level(l.source);
-        return leaving ? value::of(signal->level->dbu() - leaving->dbu()) : value();
-    }
-    default: break;
-    }
-    return value();
-}
-
-value bind_signal(signal_field field, const subject& s, const run_data& run) {
-    if (s.link_of == nullptr || s.signal == nullptr) return value();
-    const link_signal& signal = *s.signal;
-    switch (field) {
-    case signal_field::level_dbu: return optional_level(signal.level);
-    case signal_field::source_level_dbu: return optional_level(run.analysed().port_level(s.link_of->source));
-    case signal_field::headroom_db: return optional_value(signal.headroom);
-    case signal_field::noise_dbu: return optional_level(signal.noise);
-    case signal_field::snr_db: return optional_value(signal.snr);
-    case signal_field::polarity: return value::of(signal.polarity);
-    default: break;  // the closed-set fields, bound by bind_code
+        if (s.link_of == nullptr || s.link_of->unmated_reason.empty()) return value();
+        return value::of(std::string_view(s.link_of->unmated_reason));
+    default: break;  // the typed fields, bound by fact_definition's binders
     }
     return value();
 }
@@ -522,37 +677,44 @@ run_data::run_data(const analysed_rig& analysed)
     : analysed_(analysed), rig_(analysed.rig()), links_(analysed.links()) {
     quirks_.reserve(rig_.gear.size());
     for (const auto& g : rig_.gear) quirks_.emplace_back(g.quirks.begin(), g.quirks.end());
-    port_base_.reserve(rig_.devices.size() + 1);
+}
+
+const run_data::port_tables& run_data::ports() const {
+    if (ports_) return *ports_;
+    port_tables& made = ports_.emplace();
+    made.base.reserve(rig_.devices.size() + 1);
     std::size_t total = 0;
     for (const auto& d : rig_.devices) {
-        port_base_.push_back(total);
+        made.base.push_back(total);
         total += rig_.gear_of(d).ports.size();
     }
-    port_base_.push_back(total);
-    connected_.assign(total, 0);
-    arriving_face_.assign(total, 0);
-    device_connected_.assign(rig_.devices.size(), 0);
+    made.base.push_back(total);
+    made.connected.assign(total, 0);
+    made.arriving_face.assign(total, 0);
+    made.device_connected.assign(rig_.devices.size(), 0);
     for (const auto& conn : rig_.connections)
         for (const auto& end : conn.ends) {
-            auto& flag = connected_[flat_port(end.port)];
-            if (flag == 0) ++device_connected_[end.port.device];
+            auto& flag = made.connected[made.base[end.port.device] + end.port.port];
+            if (flag == 0) ++made.device_connected[end.port.device];
             flag = 1;
         }
     for (const auto& l : links_.links) {
-        auto& face = arriving_face_[flat_port(l.destination)];
+        auto& face = made.arriving_face[made.base[l.destination.device] + l.destination.port];
         if (face == 0 && l.destination_face) face = static_cast<std::uint8_t>(*l.destination_face) + 1;
     }
+    return made;
 }
 
 port_ref run_data::port_at(std::size_t flat) const {
-    // port_base_ is ascending and ends with the total: the device is the last base not above `flat`.
-    const auto after = std::upper_bound(port_base_.begin(), port_base_.end(), flat);
-    const auto device = static_cast<std::size_t>(after - port_base_.begin()) - 1;
-    return {device, flat - port_base_[device]};
+    // The bases ascend and end with the total: the device is the last base not above `flat`.
+    const auto& base = ports().base;
+    const auto after = std::upper_bound(base.begin(), base.end(), flat);
+    const auto device = static_cast<std::size_t>(after - base.begin()) - 1;
+    return {device, flat - base[device]};
 }
 
 std::optional<combo_face> run_data::arriving_face(port_ref ref) const {
-    const auto face = arriving_face_[flat_port(ref)];
+    const auto face = ports().arriving_face[flat_port(ref)];
     if (face == 0) return std::nullopt;
     return static_cast<combo_face>(face - 1);
 }
@@ -569,37 +731,18 @@ port_view run_data::view(port_ref ref, std::optional<combo_face> selected) const
     return result;
 }
 
-std::uint8_t bind_code(const fact_definition& f, const run_data& run, const subject& s) {
-    switch (f.group) {
-    case fact_group::source:
-    case fact_group::port:
-    case fact_group::path_source: return port_code(static_cast<port_field>(f.field), s.source);
-    case fact_group::dest:
-    case fact_group::path_sink: return port_code(static_cast<port_field>(f.field), s.dest);
-    case fact_group::device: {
-        const device& d = run.model().devices[s.device_index];
-        if (is(f, device_field::gear_category)) return code(run.model().gear_of(d).category);
-        if (is(f, device_field::gear_power)) return code(d.power);
-        break;
-    }
-    case fact_group::link:
-        if (s.link_of == nullptr) break;
-        if (is(f, link_field::kind)) return code(s.link_of->kind);
-        if (is(f, link_field::cold)) return code(s.link_of->cold);
-        if (is(f, link_field::cold_grounded_at) && s.link_of->cold_grounded_at) return code(*s.link_of->cold_grounded_at);
-        break;
-    case fact_group::signal:
-        if (s.link_of == nullptr || s.signal == nullptr || !s.signal->origin_signal) break;
-        return code(*s.signal->origin_signal);
-    default: break;
-    }
-    return unknown_code;
-}
-
 value bind_fact(const fact_definition& f, const run_data& run, const subject& s, scratch& buffers) {
-    if (!f.spellings.empty()) {
-        const auto k = bind_code(f, run, s);
+    if (f.code != nullptr) {
+        const auto k = f.code(run, s);
         return k < f.spellings.size() ? value::of(f.spellings[k]) : value();
+    }
+    if (f.number != nullptr) {
+        const double x = f.number(run, s);
+        return std::isnan(x) ? value() : value::of(x);
+    }
+    if (f.flag != nullptr) {
+        const auto b = f.flag(run, s);
+        return b < 0 ? value() : value::of(b != 0);
     }
     switch (f.group) {
     case fact_group::source:
@@ -610,7 +753,7 @@ value bind_fact(const fact_definition& f, const run_data& run, const subject& s,
     case fact_group::path_sink:
         return bind_port(static_cast<port_field>(f.field), s.dest, run, buffers.dest_display);
     case fact_group::link: return bind_link(static_cast<link_field>(f.field), s, run, buffers);
-    case fact_group::signal: return bind_signal(static_cast<signal_field>(f.field), s, run);
+    case fact_group::signal: break;  // every signal fact is typed
     case fact_group::path: return bind_path(static_cast<path_field>(f.field), s, run, buffers);
     case fact_group::device: return bind_device(static_cast<device_field>(f.field), s.device_index, run);
     case fact_group::rig: return bind_rig(static_cast<rig_field>(f.field), run);

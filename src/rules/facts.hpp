@@ -13,6 +13,7 @@
 #include <rigcheck/rules/expression.hpp>
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -69,6 +70,20 @@ enum class rig_field : std::uint8_t { name, device_count, connection_count, cycl
 
 enum class cycle_field : std::uint8_t { display, devices, length };
 
+class run_data;
+struct subject;
+
+/// The code of an unknown value of a fact with `spellings`.
+inline constexpr std::uint8_t unknown_code = 0xff;
+/// An unknown number in typed binding: no fact is ever measured as NaN.
+inline constexpr double unknown_number = std::numeric_limits<double>::quiet_NaN();
+
+/// Typed binding of one fact, without the `expr::value` in between: NaN for an unknown number,
+/// -1 for an unknown flag, unknown_code for an unknown code.
+using number_binder = double (*)(const run_data&, const subject&);
+using flag_binder = std::int8_t (*)(const run_data&, const subject&);
+using code_binder = std::uint8_t (*)(const run_data&, const subject&);
+
 struct fact_definition {
     std::string name;              ///< dotted; for a display slot, the object it displays
     expr::value_type type = expr::value_type::string;
@@ -83,6 +98,12 @@ struct fact_definition {
     bool reads_ports = false;
     /// Its value is made in a `scratch` buffer, valid until the same fact is bound again.
     bool transient = false;
+    /// The typed binding of a number, boolean or closed-set fact of a port, link or signal:
+    /// the facts the connection scope, with the most subjects, reads. At most one is set, and
+    /// `bind_fact` goes through it too.
+    number_binder number = nullptr;
+    flag_binder flag = nullptr;
+    code_binder code = nullptr;
 };
 
 /// The facts of one scope; a fact's slot is its index.
@@ -114,7 +135,9 @@ struct port_view {
     [[nodiscard]] bool valid() const { return target != nullptr; }
 };
 
-/// Data derived once per run of the rules over one analysed rig.
+/// Data derived once per run of the rules over one analysed rig. The tables about ports are
+/// made when first asked for: the connection and path scopes, which have most subjects, need
+/// none of them. Not for use by several threads at once.
 class run_data {
 public:
     explicit run_data(const analysed_rig& analysed);
@@ -124,24 +147,31 @@ public:
     [[nodiscard]] const link_analysis& links() const { return links_; }
     [[nodiscard]] port_view view(port_ref ref, std::optional<combo_face> selected) const;
     [[nodiscard]] std::span<const std::string_view> quirks_of(std::size_t gear_index) const { return quirks_[gear_index]; }
-    [[nodiscard]] std::size_t flat_port(port_ref ref) const { return port_base_[ref.device] + ref.port; }
-    [[nodiscard]] std::size_t port_total() const { return port_base_.back(); }
+    [[nodiscard]] std::size_t flat_port(port_ref ref) const { return ports().base[ref.device] + ref.port; }
+    [[nodiscard]] std::size_t port_total() const { return ports().base.back(); }
     /// The port whose flat index (`flat_port`) is `flat`.
     [[nodiscard]] port_ref port_at(std::size_t flat) const;
-    [[nodiscard]] bool connected(port_ref ref) const { return connected_[flat_port(ref)] != 0; }
+    [[nodiscard]] bool connected(port_ref ref) const { return ports().connected[flat_port(ref)] != 0; }
     /// The face the plug arriving at a combo input selected, if a link arrives there.
     [[nodiscard]] std::optional<combo_face> arriving_face(port_ref ref) const;
-    [[nodiscard]] std::size_t connected_count(std::size_t device_index) const { return device_connected_[device_index]; }
+    [[nodiscard]] std::size_t connected_count(std::size_t device_index) const {
+        return ports().device_connected[device_index];
+    }
 
 private:
+    struct port_tables {
+        std::vector<std::size_t> base;  ///< per device, its first flat port; then the total
+        std::vector<std::uint8_t> connected;
+        std::vector<std::uint8_t> arriving_face;  ///< 0 none, 1 xlr, 2 jack
+        std::vector<std::size_t> device_connected;
+    };
+    const port_tables& ports() const;
+
     const analysed_rig& analysed_;
     const rig& rig_;
     const link_analysis& links_;
     std::vector<std::vector<std::string_view>> quirks_;
-    std::vector<std::size_t> port_base_;
-    std::vector<std::uint8_t> connected_;
-    std::vector<std::uint8_t> arriving_face_;  ///< 0 none, 1 xlr, 2 jack
-    std::vector<std::size_t> device_connected_;
+    mutable std::optional<port_tables> ports_;
 };
 
 /// One subject of any scope; the fields of other scopes stay empty.
@@ -175,12 +205,6 @@ struct scratch {
 
 /// The value of one (non-param) fact for a subject.
 expr::value bind_fact(const fact_definition& fact, const run_data& run, const subject& s, scratch& buffers);
-
-/// The code of an unknown value of a fact with `spellings`.
-inline constexpr std::uint8_t unknown_code = 0xff;
-
-/// The index into `fact.spellings` of a closed-set fact's value for a subject, or unknown_code.
-std::uint8_t bind_code(const fact_definition& fact, const run_data& run, const subject& s);
 
 /// "xlr3-female", "combo": the spelling of every connector, from a table built once.
 std::string_view connector_name(connector c);

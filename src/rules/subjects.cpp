@@ -12,6 +12,7 @@ namespace {
 source_location at(const rig& r, source_position position) { return {r.file, position.line, position.column}; }
 
 class connection_subjects final : public subject_source {
+    // make_all and make_all_ports are overridden so that the per-subject calls are direct.
 public:
     explicit connection_subjects(const run_data& run)
         : run_(run), links_(run.links()), signals_(run.analysed().signals()) {}
@@ -33,6 +34,14 @@ public:
             s.signal = nullptr;
             s.connection_of = &r.connections[c.connection];
         }
+    }
+
+    void make_all(std::size_t first, std::span<subject> into) const override {
+        for (std::size_t k = 0; k < into.size(); ++k) make(first + k, into[k]);
+    }
+
+    void make_all_ports(std::size_t first, std::span<subject> into) const override {
+        for (std::size_t k = 0; k < into.size(); ++k) make_ports(first + k, into[k]);
     }
 
     void make_ports(std::size_t index, subject& s) const override {

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <limits>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,14 @@ public:
     virtual void make(std::size_t index, subject& s) const = 0;
     /// Adds the port views of subject `index` to a subject `make` filled.
     virtual void make_ports(std::size_t index, subject& s) const = 0;
+    /// `make` for the subjects [first, first + into.size()).
+    virtual void make_all(std::size_t first, std::span<subject> into) const {
+        for (std::size_t k = 0; k < into.size(); ++k) make(first + k, into[k]);
+    }
+    /// `make_ports` for the subjects [first, first + into.size()).
+    virtual void make_all_ports(std::size_t first, std::span<subject> into) const {
+        for (std::size_t k = 0; k < into.size(); ++k) make_ports(first + k, into[k]);
+    }
 };
 
 /// The subjects of `scope` in `run`'s rig.
