@@ -488,6 +488,39 @@ void batch_condition::numbers_of(std::uint32_t index, std::span<const batch_inde
     pool.give_numbers(std::move(right));
 }
 
+bool batch_condition::compare_with_constant(const node& n, std::span<const batch_index> in, fact_batch& facts,
+                                            selection& held) const {
+    const operand* fact = &operands_[n.a];
+    const operand* constant = &operands_[n.b];
+    op kind = n.kind;
+    if (fact->kind == operand::source::constant) {
+        std::swap(fact, constant);
+        // c < x is x > c, and so on; == and != read the same both ways.
+        switch (kind) {
+        case op::less: kind = op::greater; break;
+        case op::less_equal: kind = op::greater_equal; break;
+        case op::greater: kind = op::less; break;
+        case op::greater_equal: kind = op::less_equal; break;
+        default: break;
+        }
+    }
+    if (fact->kind != operand::source::fact || fact->column != fact_batch::column_kind::number ||
+        constant->kind != operand::source::constant)
+        return false;
+    facts.ensure(fact->slot, in);
+    const double* x = facts.numbers(fact->slot);
+    const double c = constant->constant.as_number();
+    switch (kind) {
+    case op::less: append_where(held, in, [&](std::size_t k) { return x[in[k]] < c; }); break;
+    case op::less_equal: append_where(held, in, [&](std::size_t k) { return x[in[k]] <= c; }); break;
+    case op::greater: append_where(held, in, [&](std::size_t k) { return x[in[k]] > c; }); break;
+    case op::greater_equal: append_where(held, in, [&](std::size_t k) { return x[in[k]] >= c; }); break;
+    case op::equal: append_where(held, in, [&](std::size_t k) { return x[in[k]] == c; }); break;
+    default: append_where(held, in, [&](std::size_t k) { return (x[in[k]] == x[in[k]]) & (x[in[k]] != c); }); break;
+    }
+    return true;
+}
+
 void batch_condition::test(const node& n, std::span<const batch_index> in, fact_batch& facts, selection_pool& pool,
                            selection& held, selection& deferred) const {
     const operand& a = operands_[n.a];
@@ -559,6 +592,7 @@ void batch_condition::test(const node& n, std::span<const batch_index> in, fact_
     case op::not_equal: {
         if (a.type != expr::value_type::number) break;
         // NaN stands for unknown: every ordering with it is false, and == and != need both known.
+        if (compare_with_constant(n, in, facts, held)) return;
         std::vector<double> x = pool.take_numbers();
         std::vector<double> y = pool.take_numbers();
         numbers_of(n.a, in, facts, pool, x);

@@ -144,6 +144,10 @@ private:
     /// The value of a number operand for each subject of `in`, in the same order (NaN: unknown).
     void numbers_of(std::uint32_t index, std::span<const batch_index> in, fact_batch& facts, selection_pool& pool,
                     std::vector<double>& out) const;
+    /// An ordering, == or != of a number fact and a constant, straight from the fact's column;
+    /// false when the test is not of that shape.
+    bool compare_with_constant(const node& n, std::span<const batch_index> in, fact_batch& facts,
+                               selection& held) const;
     /// Tests made element by element through expression values: the rare shapes.
     void test_values(const node& n, std::span<const batch_index> in, fact_batch& facts, selection& held,
                      selection& deferred) const;

@@ -32,6 +32,8 @@ fact_batch::fact_batch(rule_scope scope, const run_data& run, const subject_sour
         }
     }
     subject_records_.resize(batch_capacity);
+    every_.resize(batch_capacity);
+    for (std::size_t i = 0; i < batch_capacity; ++i) every_[i] = static_cast<batch_index>(i);
 }
 
 void fact_batch::start(std::size_t first, std::size_t count) {
@@ -60,7 +62,17 @@ void fact_batch::bind_all(std::uint32_t slot, std::span<const batch_index> in) {
     const fact_definition& f = definitions_[slot];
     auto& c = columns_[slot];
     if (f.reads_ports && !ports_made_) make_ports();
-    // The typed binders in their own loops; anything else subject by subject.
+    // A test that reaches half the batch or more binds the whole column in one loop, with no
+    // per-subject marks: binding has no effects, and the rest of the batch is likely to be read
+    // by another test anyway.
+    if (in.size() * 2 >= count_ && (f.code_column || f.number_column || f.flag_column)) {
+        const std::span<const batch_index> all(every_.data(), count_);
+        if (f.code_column) f.code_column(run_, subject_records_.data(), all, c.codes.data());
+        else if (f.number_column) f.number_column(run_, subject_records_.data(), all, c.numbers.data());
+        else f.flag_column(run_, subject_records_.data(), all, c.flags.data());
+        c.whole_in = batch_;
+        return;
+    }
     const auto unbound = [&](batch_index i) {
         if (c.bound_in[i] == batch_) return false;
         c.bound_in[i] = batch_;

@@ -111,6 +111,7 @@ private:
     std::vector<column_kind> kinds_;
     std::vector<column> columns_;
     std::vector<subject> subject_records_;  ///< made when the batch starts
+    std::vector<batch_index> every_;        ///< 0, 1, 2, ...: every subject of a batch
     bool ports_made_ = false;               ///< their port views too, made when a fact first needs them
     scratch buffers_;
     std::uint32_t batch_ = 0;

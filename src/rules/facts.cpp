@@ -274,30 +274,53 @@ std::uint8_t port_code(const run_data&, const subject& s) {
     }
 }
 
+template <auto Binder, class T>
+void bind_column(const run_data& run, const subject* subjects, std::span<const std::uint16_t> at, T* out) {
+    for (const auto i : at) out[i] = Binder(run, subjects[i]);
+}
+
+template <auto Binder>
+void set_number(fact_definition& f) {
+    f.number = Binder;
+    f.number_column = &bind_column<Binder, double>;
+}
+
+template <auto Binder>
+void set_flag(fact_definition& f) {
+    f.flag = Binder;
+    f.flag_column = &bind_column<Binder, std::int8_t>;
+}
+
+template <auto Binder>
+void set_code(fact_definition& f) {
+    f.code = Binder;
+    f.code_column = &bind_column<Binder, std::uint8_t>;
+}
+
 template <bool Dest>
 void set_port_binders(fact_definition& f) {
     switch (static_cast<port_field>(f.field)) {
-    case port_field::impedance_ohm: f.number = &port_number<Dest, port_field::impedance_ohm>; break;
-    case port_field::nominal_dbu: f.number = &port_number<Dest, port_field::nominal_dbu>; break;
-    case port_field::max_dbu: f.number = &port_number<Dest, port_field::max_dbu>; break;
-    case port_field::cmrr_db: f.number = &port_number<Dest, port_field::cmrr_db>; break;
-    case port_field::gain_min_db: f.number = &port_number<Dest, port_field::gain_min_db>; break;
-    case port_field::gain_max_db: f.number = &port_number<Dest, port_field::gain_max_db>; break;
-    case port_field::pad_db: f.number = &port_number<Dest, port_field::pad_db>; break;
-    case port_field::gain_db: f.number = &port_number<Dest, port_field::gain_db>; break;
-    case port_field::sensitivity_dbv_pa: f.number = &port_number<Dest, port_field::sensitivity_dbv_pa>; break;
-    case port_field::inductance_h: f.number = &port_number<Dest, port_field::inductance_h>; break;
-    case port_field::stereo: f.flag = &port_flag<Dest, port_field::stereo>; break;
-    case port_field::phantom: f.flag = &port_flag<Dest, port_field::phantom>; break;
-    case port_field::phantom_capable: f.flag = &port_flag<Dest, port_field::phantom_capable>; break;
-    case port_field::pad_engaged: f.flag = &port_flag<Dest, port_field::pad_engaged>; break;
-    case port_field::connected: f.flag = &port_flag<Dest, port_field::connected>; break;
-    case port_field::direction: f.code = &port_code<Dest, port_field::direction>; break;
-    case port_field::interface: f.code = &port_code<Dest, port_field::interface>; break;
-    case port_field::signal: f.code = &port_code<Dest, port_field::signal>; break;
-    case port_field::face: f.code = &port_code<Dest, port_field::face>; break;
-    case port_field::gear_category: f.code = &port_code<Dest, port_field::gear_category>; break;
-    case port_field::gear_power: f.code = &port_code<Dest, port_field::gear_power>; break;
+    case port_field::impedance_ohm: set_number<&port_number<Dest, port_field::impedance_ohm>>(f); break;
+    case port_field::nominal_dbu: set_number<&port_number<Dest, port_field::nominal_dbu>>(f); break;
+    case port_field::max_dbu: set_number<&port_number<Dest, port_field::max_dbu>>(f); break;
+    case port_field::cmrr_db: set_number<&port_number<Dest, port_field::cmrr_db>>(f); break;
+    case port_field::gain_min_db: set_number<&port_number<Dest, port_field::gain_min_db>>(f); break;
+    case port_field::gain_max_db: set_number<&port_number<Dest, port_field::gain_max_db>>(f); break;
+    case port_field::pad_db: set_number<&port_number<Dest, port_field::pad_db>>(f); break;
+    case port_field::gain_db: set_number<&port_number<Dest, port_field::gain_db>>(f); break;
+    case port_field::sensitivity_dbv_pa: set_number<&port_number<Dest, port_field::sensitivity_dbv_pa>>(f); break;
+    case port_field::inductance_h: set_number<&port_number<Dest, port_field::inductance_h>>(f); break;
+    case port_field::stereo: set_flag<&port_flag<Dest, port_field::stereo>>(f); break;
+    case port_field::phantom: set_flag<&port_flag<Dest, port_field::phantom>>(f); break;
+    case port_field::phantom_capable: set_flag<&port_flag<Dest, port_field::phantom_capable>>(f); break;
+    case port_field::pad_engaged: set_flag<&port_flag<Dest, port_field::pad_engaged>>(f); break;
+    case port_field::connected: set_flag<&port_flag<Dest, port_field::connected>>(f); break;
+    case port_field::direction: set_code<&port_code<Dest, port_field::direction>>(f); break;
+    case port_field::interface: set_code<&port_code<Dest, port_field::interface>>(f); break;
+    case port_field::signal: set_code<&port_code<Dest, port_field::signal>>(f); break;
+    case port_field::face: set_code<&port_code<Dest, port_field::face>>(f); break;
+    case port_field::gear_category: set_code<&port_code<Dest, port_field::gear_category>>(f); break;
+    case port_field::gear_power: set_code<&port_code<Dest, port_field::gear_power>>(f); break;
     default: break;
     }
 }
@@ -396,37 +419,37 @@ void set_binders(fact_definition& f) {
     case fact_group::dest:
     case fact_group::path_sink: set_port_binders<true>(f); break;
     case fact_group::device:
-        if (is(f, device_field::gear_category)) f.code = &device_code<device_field::gear_category>;
-        if (is(f, device_field::gear_power)) f.code = &device_code<device_field::gear_power>;
+        if (is(f, device_field::gear_category)) set_code<&device_code<device_field::gear_category>>(f);
+        if (is(f, device_field::gear_power)) set_code<&device_code<device_field::gear_power>>(f);
         break;
     case fact_group::link:
         switch (static_cast<link_field>(f.field)) {
-        case link_field::length_m: f.number = &link_number<link_field::length_m>; break;
-        case link_field::polarity: f.number = &link_number<link_field::polarity>; break;
-        case link_field::capacitance_pf: f.number = &link_number<link_field::capacitance_pf>; break;
-        case link_field::treble_corner_hz: f.number = &link_number<link_field::treble_corner_hz>; break;
-        case link_field::resonance_hz: f.number = &link_number<link_field::resonance_hz>; break;
-        case link_field::divider_loss_db: f.number = &link_number<link_field::divider_loss_db>; break;
-        case link_field::level_change_db: f.number = &link_number<link_field::level_change_db>; break;
-        case link_field::direction_conflict: f.flag = &link_flag<link_field::direction_conflict>; break;
-        case link_field::isolated: f.flag = &link_flag<link_field::isolated>; break;
-        case link_field::mated: f.flag = &link_flag<link_field::mated>; break;
-        case link_field::unbalanced_receiving: f.flag = &link_flag<link_field::unbalanced_receiving>; break;
-        case link_field::kind: f.code = &link_code<link_field::kind>; break;
-        case link_field::cold: f.code = &link_code<link_field::cold>; break;
-        case link_field::cold_grounded_at: f.code = &link_code<link_field::cold_grounded_at>; break;
+        case link_field::length_m: set_number<&link_number<link_field::length_m>>(f); break;
+        case link_field::polarity: set_number<&link_number<link_field::polarity>>(f); break;
+        case link_field::capacitance_pf: set_number<&link_number<link_field::capacitance_pf>>(f); break;
+        case link_field::treble_corner_hz: set_number<&link_number<link_field::treble_corner_hz>>(f); break;
+        case link_field::resonance_hz: set_number<&link_number<link_field::resonance_hz>>(f); break;
+        case link_field::divider_loss_db: set_number<&link_number<link_field::divider_loss_db>>(f); break;
+        case link_field::level_change_db: set_number<&link_number<link_field::level_change_db>>(f); break;
+        case link_field::direction_conflict: set_flag<&link_flag<link_field::direction_conflict>>(f); break;
+        case link_field::isolated: set_flag<&link_flag<link_field::isolated>>(f); break;
+        case link_field::mated: set_flag<&link_flag<link_field::mated>>(f); break;
+        case link_field::unbalanced_receiving: set_flag<&link_flag<link_field::unbalanced_receiving>>(f); break;
+        case link_field::kind: set_code<&link_code<link_field::kind>>(f); break;
+        case link_field::cold: set_code<&link_code<link_field::cold>>(f); break;
+        case link_field::cold_grounded_at: set_code<&link_code<link_field::cold_grounded_at>>(f); break;
         default: break;
         }
         break;
     case fact_group::signal:
         switch (static_cast<signal_field>(f.field)) {
-        case signal_field::level_dbu: f.number = &signal_number<signal_field::level_dbu>; break;
-        case signal_field::source_level_dbu: f.number = &signal_number<signal_field::source_level_dbu>; break;
-        case signal_field::headroom_db: f.number = &signal_number<signal_field::headroom_db>; break;
-        case signal_field::noise_dbu: f.number = &signal_number<signal_field::noise_dbu>; break;
-        case signal_field::snr_db: f.number = &signal_number<signal_field::snr_db>; break;
-        case signal_field::polarity: f.number = &signal_number<signal_field::polarity>; break;
-        case signal_field::origin_signal: f.code = &origin_signal_code; break;
+        case signal_field::level_dbu: set_number<&signal_number<signal_field::level_dbu>>(f); break;
+        case signal_field::source_level_dbu: set_number<&signal_number<signal_field::source_level_dbu>>(f); break;
+        case signal_field::headroom_db: set_number<&signal_number<signal_field::headroom_db>>(f); break;
+        case signal_field::noise_dbu: set_number<&signal_number<signal_field::noise_dbu>>(f); break;
+        case signal_field::snr_db: set_number<&signal_number<signal_field::snr_db>>(f); break;
+        case signal_field::polarity: set_number<&signal_number<signal_field::polarity>>(f); break;
+        case signal_field::origin_signal: set_code<&origin_signal_code>(f); break;
         }
         break;
     default: break;

@@ -83,6 +83,10 @@ inline constexpr double unknown_number = std::numeric_limits<double>::quiet_NaN(
 using number_binder = double (*)(const run_data&, const subject&);
 using flag_binder = std::int8_t (*)(const run_data&, const subject&);
 using code_binder = std::uint8_t (*)(const run_data&, const subject&);
+/// The same binder over the subjects `at` of `subjects`, into `out` at the same indices: one
+/// loop with the binder inlined, for binding a column.
+template <class T>
+using column_binder = void (*)(const run_data&, const subject* subjects, std::span<const std::uint16_t> at, T* out);
 
 struct fact_definition {
     std::string name;              ///< dotted; for a display slot, the object it displays
@@ -104,6 +108,9 @@ struct fact_definition {
     number_binder number = nullptr;
     flag_binder flag = nullptr;
     code_binder code = nullptr;
+    column_binder<double> number_column = nullptr;
+    column_binder<std::int8_t> flag_column = nullptr;
+    column_binder<std::uint8_t> code_column = nullptr;
 };
 
 /// The facts of one scope; a fact's slot is its index.

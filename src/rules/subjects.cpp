@@ -70,7 +70,9 @@ public:
     void make_ports(std::size_t index, subject& s) const override {
         const signal_path& path = run_.analysed().paths()[index];
         s.source = run_.view(path.source, std::nullopt);
-        s.dest = run_.view(path.sink, run_.links().links[path.links.back()].destination_face);
+        // Batches bind whole columns, so a path without links (no subject) is made too.
+        s.dest = run_.view(path.sink, path.links.empty() ? std::nullopt
+                                                         : run_.links().links[path.links.back()].destination_face);
     }
 
 private:

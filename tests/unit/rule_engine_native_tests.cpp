@@ -1,4 +1,4 @@
-// The engine decides most conditions without the expression evaluator (src/rules/engine.cpp):
+// The engine decides most conditions without the expression evaluator (src/rules/batch_condition.cpp):
 // `&&`, `||`, `?:`, comparisons, `in`, `has()` and arithmetic over facts and constants. These
 // tests hold that shortcut to the evaluator itself: each condition is loaded twice, once as
 // written and once behind a leading `size('x') == 1`, which the engine cannot decide natively,
@@ -48,6 +48,17 @@ const std::vector<std::string> conditions{
     "source.signal in ['line', 'mic'] && link.cables.exists(c, c.startsWith('x'))",
     "link.polarity in [-1] || dest.nominal_dbu - signal.level_dbu >= 6",
     "link.unbalanced_receiving == false && source.gear.power != dest.gear.power",
+    // A constant on the left of a comparison with a fact.
+    "0 > signal.headroom_db || 2 <= link.length_m",
+    "-1 == link.polarity || 3 != link.length_m",
+    // Closed-set facts, tested by their codes: a spelling no fact has, both sides facts, a
+    // combo's face, values that are often unknown.
+    "source.interface == 'bogus' || 'balanced' != link.kind",
+    "source.signal == dest.signal && source.interface != dest.interface",
+    "dest.face == 'jack' || link.cold_grounded_at != 'far'",
+    "source.gear.category in ['mic', 'ribbon-mic', 'no-such-category'] || signal.origin_signal in ['mic']",
+    "has(link.cold_grounded_at) || !has(signal.origin_signal)",
+    "link.kind != null && dest.gear.category == 'stage-box'",
 };
 
 std::string pack_text() {
@@ -135,4 +146,62 @@ TEST_CASE("conditions decided natively fire exactly where the evaluator fires", 
         INFO(conditions[i]);
         CHECK(totals[i] > 0);
     }
+}
+
+TEST_CASE("strings too long to compare natively are compared by the evaluator, within its budget", "[rules][engine]") {
+    // Batch conditions set aside a subject whose string comparison the evaluator would charge by
+    // length (batch_condition::long_string_bytes); the evaluator decides it, so both forms still
+    // fire alike, and a condition of many such comparisons runs out of budget instead of passing.
+    // The evaluator charges a comparison one step per 64 bytes: 4,688 steps for these ids.
+    const std::string a(300'000, 'a');
+    const std::string b(300'000, 'b');
+    const std::string rig_text = "rigcheck: 1\nname: long ids\n"
+                                 "gear:\n"
+                                 "  - id: fx/mic\n    category: mic\n    power: passive\n    ports:\n"
+                                 "      - {id: out, direction: out, connector: xlr3-male, interface: balanced, signal: mic, "
+                                 "impedance: 200 ohm, sensitivity: -54 dBV/Pa}\n"
+                                 "  - id: fx/mixer\n    category: mixer\n    power: mains-earthed\n    ports:\n"
+                                 "      - {id: in-1, direction: in, connector: xlr3-female, interface: balanced, signal: mic, "
+                                 "impedance: 3 kohm, gain: 0..60 dB, max: +10 dBu}\n"
+                                 // YAML allows implicit keys of up to 1024 characters; longer ones are explicit.
+                                 "devices:\n  ? " + a + "\n  : {gear: fx/mic}\n  ? " + a + "x\n  : {gear: fx/mic}\n"
+                                 "  ? " + b + "\n  : {gear: fx/mixer}\n  ? " + b + "x\n  : {gear: fx/mixer}\n"
+                                 "connections:\n"
+                                 "  - {from: " + a + ".out, to: " + b + ".in-1, cable: xlr, length: 5 m}\n"
+                                 "  - {from: " + a + "x.out, to: " + b + "x.in-1, cable: xlr, length: 5 m}\n";
+    auto loaded = load_rig_text(rig_text, "long-ids.yaml");
+    CHECK(loaded.errors.empty());
+    for (const auto& e : loaded.errors) FAIL_CHECK(to_string(e));
+    REQUIRE(loaded.loaded);
+    const auto analysed = analyse(std::move(*loaded.loaded));
+
+    // 25 comparisons of them cost more than the step budget of 100,000.
+    std::string costly = "source.device != dest.device";
+    for (int i = 0; i < 24; ++i) costly += " && source.device != dest.device";
+    std::string text = "rigcheck-rules: 1\npack: long-strings\nrules:\n";
+    const auto rule = [&](const std::string& id, const std::string& when) {
+        text += "  - id: " + id + "\n    scope: connection\n    severity: info\n    description: a test\n";
+        text += "    when: \"" + when + "\"\n    message: \"{source}\"\n";
+    };
+    rule("native-differ", "source.device != dest.device && link.kind == 'balanced'");
+    rule("evaluated-differ", "size('x') == 1 && source.device != dest.device && link.kind == 'balanced'");
+    rule("native-same", "source.device == source.device && link.kind == 'balanced'");
+    rule("native-equal", "source.device == dest.device || dest.device == source.device");
+    rule("native-costly", costly);
+    rule_set_options options;
+    options.builtin_packs = false;
+    options.packs.push_back({"long.pack.yaml", text});
+    const auto rules = load_rule_set(options);
+    for (const auto& e : rules.errors) FAIL_CHECK(to_string(e));
+    REQUIRE(rules.rules);
+
+    const auto evaluation = evaluate_rules(*rules.rules, *analysed);
+    std::map<std::string, std::size_t> fired;
+    for (const auto& f : evaluation.findings) ++fired[rules.rules->rules()[f.rule].id];
+    CHECK(fired["native-differ"] == 2);
+    CHECK(fired["evaluated-differ"] == 2);
+    CHECK(fired["native-same"] == 2);
+    CHECK(fired["native-equal"] == 0);
+    CHECK(fired["native-costly"] == 0);
+    CHECK(evaluation.budget_exceeded == 2);
 }
