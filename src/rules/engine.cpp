@@ -401,12 +401,31 @@ private:
     std::vector<std::uint8_t> silenced_;
 };
 
-/// Makes the text of findings: binds, per subject, the facts the scope's templates read.
+/// Makes the text of findings: binds, per subject, the facts the firing rule's templates read.
 class description {
 public:
     description(const rule_set::compiled& data, const analysed_rig& analysed) : data_(data), run_(analysed) {
-        for (const auto& scope : data_.scopes)
-            for (const auto& rule : scope.rules) rule_of_[rule.info] = &rule;
+        rules_.resize(data_.rules.size());
+        for (std::size_t scope = 0; scope < scope_count; ++scope)
+            for (const auto& rule : data_.scopes[scope].rules) {
+                auto& entry = rules_[rule.info];
+                entry.rule = &rule;
+                const auto base = data_.scopes[scope].param_base;
+                for (const auto* text : {&rule.message, &rule.fix}) {
+                    const auto* compiled = expr::detail::program_access::get(*text);
+                    if (compiled == nullptr) continue;
+                    for (const auto& piece : compiled->pieces) {
+                        if (!piece.hole) continue;
+                        const auto* program = expr::detail::program_access::get(piece.hole->expression);
+                        if (program == nullptr) continue;
+                        for (const auto& node : program->nodes)
+                            if (node.op == expr::detail::operation::load_fact && node.first < base)
+                                entry.slots.push_back(node.first);
+                    }
+                }
+                std::sort(entry.slots.begin(), entry.slots.end());
+                entry.slots.erase(std::unique(entry.slots.begin(), entry.slots.end()), entry.slots.end());
+            }
     }
 
     void describe(const rule_evaluation& evaluation, rule_run& out) {
@@ -415,7 +434,7 @@ public:
         const auto& findings = evaluation.findings;
         for (std::size_t k = 0; k < findings.size(); ++k) {
             const rule_finding& f = findings[k];
-            const compiled_rule& rule = *rule_of_.at(f.rule);
+            const compiled_rule& rule = *rules_[f.rule].rule;
             const auto& values = bind(f);
             diagnostic d;
             d.rule = data_.rules[f.rule].id;
@@ -447,41 +466,58 @@ public:
     }
 
 private:
-    /// The facts of a finding's subject, with its placement in `placed_`.
+    /// The facts a finding's templates read, bound for its subject, with its placement in `placed_`.
     const std::vector<expr::value>& bind(const rule_finding& f) {
-        auto& values = values_[scope_index(f.scope)];
-        const auto& compiled = data_.scopes[scope_index(f.scope)];
+        const auto s = scope_index(f.scope);
+        auto& values = values_[s];
+        const auto& compiled = data_.scopes[s];
         if (values.empty()) {
             values.resize(compiled.param_base + data_.param_values.size());
+            bound_at_[s].assign(compiled.param_base, 0);
             for (std::size_t i = 0; i < data_.param_values.size(); ++i)
                 values[compiled.param_base + i] = expr::value::of(data_.param_values[i]);
         }
-        if (placed_valid_ && f.scope == placed_scope_ && f.subject == placed_subject_) return values;
-        auto& source = subjects_[scope_index(f.scope)];
-        if (!source) source = subjects_of(f.scope, run_);
-        subject s;
-        source->make(f.subject, s);
-        source->make_ports(f.subject, s);
+        if (!placed_valid_ || f.scope != placed_scope_ || f.subject != placed_subject_) {
+            auto& source = subjects_[s];
+            if (!source) source = subjects_of(f.scope, run_);
+            subject_ = subject{};
+            source->make(f.subject, subject_);
+            source->make_ports(f.subject, subject_);
+            placed_ = placement_of(f.scope, f.subject, run_);
+            placed_scope_ = f.scope;
+            placed_subject_ = f.subject;
+            placed_valid_ = true;
+            ++serial_;
+        }
+        // Findings of one subject may read the same facts; each is bound once for it.
         const auto& definitions = facts_of(f.scope).facts;
-        for (const auto* slots : {&compiled.condition_slots, &compiled.template_slots})
-            for (const auto slot : *slots) values[slot] = bind_fact(definitions[slot], run_, s, buffers_);
-        placed_ = placement_of(f.scope, f.subject, run_);
-        placed_scope_ = f.scope;
-        placed_subject_ = f.subject;
-        placed_valid_ = true;
+        auto& bound_at = bound_at_[s];
+        for (const auto slot : rules_[f.rule].slots)
+            if (bound_at[slot] != serial_) {
+                values[slot] = bind_fact(definitions[slot], run_, subject_, buffers_);
+                bound_at[slot] = serial_;
+            }
         return values;
     }
 
+    struct rule_text {
+        const compiled_rule* rule = nullptr;
+        std::vector<std::uint32_t> slots;  ///< the facts its message and fix read
+    };
+
     const rule_set::compiled& data_;
     run_data run_;
-    std::unordered_map<std::size_t, const compiled_rule*> rule_of_;
+    std::vector<rule_text> rules_;  ///< by rule_info index
     std::array<std::vector<expr::value>, scope_count> values_;
+    std::array<std::vector<std::uint64_t>, scope_count> bound_at_;
     std::array<std::unique_ptr<subject_source>, scope_count> subjects_;
+    subject subject_;
     scratch buffers_;
     placement placed_;
     rule_scope placed_scope_ = rule_scope::rig;
     std::uint32_t placed_subject_ = 0;
     bool placed_valid_ = false;
+    std::uint64_t serial_ = 0;  ///< counts the subjects described; never wraps in practice
 };
 
 } // namespace
