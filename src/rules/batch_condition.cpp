@@ -35,6 +35,29 @@ void merge_into(selection& a, std::span<const batch_index> b, selection& spare) 
     a.swap(spare);
 }
 
+namespace {
+
+/// Binary arithmetic as the evaluator does it: unknown (NaN) in, unknown out, and a result that
+/// is not finite is unknown, as value::of makes it.
+template <class Source>
+double combine(Source kind, double x, double y) {
+    if (std::isnan(x) || std::isnan(y)) return unknown_number;
+    double result = unknown_number;
+    switch (kind) {
+    case Source::add: result = x + y; break;
+    case Source::subtract: result = x - y; break;
+    case Source::multiply: result = x * y; break;
+    case Source::divide: result = x / y; break;
+    case Source::remainder: result = std::fmod(x, y); break;
+    case Source::minimum: result = std::min(x, y); break;
+    case Source::maximum: result = std::max(x, y); break;
+    default: break;
+    }
+    return std::isfinite(result) ? result : unknown_number;
+}
+
+} // namespace
+
 std::optional<batch_condition> batch_condition::of(const expr::detail::compiled_program& program, std::uint32_t index,
                                                    const fact_batch& facts) {
     batch_condition made;
@@ -247,6 +270,17 @@ std::optional<std::uint32_t> batch_condition::operand_of(const expr::detail::com
         made.type = value_type::number;
         made.a = *a;
         made.b = *b;
+        // Arithmetic on constants alone (`params.a - params.b`) is made once, here.
+        if (operands_[*a].kind == operand::source::constant && operands_[*b].kind == operand::source::constant) {
+            const double result =
+                combine(made.kind, operands_[*a].constant.as_number(), operands_[*b].constant.as_number());
+            if (!std::isnan(result)) {
+                made = operand{};
+                made.kind = operand::source::constant;
+                made.type = value_type::number;
+                made.constant = expr::value::of(result);
+            }
+        }
         break;
     }
     default: return std::nullopt;
@@ -385,21 +419,7 @@ double batch_condition::number_at(std::uint32_t index, batch_index i, fact_batch
     }
     const double x = number_at(o.a, i, facts);
     if (std::isnan(x)) return unknown_number;
-    const double y = number_at(o.b, i, facts);
-    if (std::isnan(y)) return unknown_number;
-    double result = unknown_number;
-    switch (o.kind) {
-    case operand::source::add: result = x + y; break;
-    case operand::source::subtract: result = x - y; break;
-    case operand::source::multiply: result = x * y; break;
-    case operand::source::divide: result = x / y; break;
-    case operand::source::remainder: result = std::fmod(x, y); break;
-    case operand::source::minimum: result = std::min(x, y); break;
-    case operand::source::maximum: result = std::max(x, y); break;
-    default: break;
-    }
-    // A result that is not finite is unknown, as value::of makes it in the evaluator.
-    return std::isfinite(result) ? result : unknown_number;
+    return combine(o.kind, x, number_at(o.b, i, facts));
 }
 
 expr::value batch_condition::value_at(std::uint32_t index, batch_index i, fact_batch& facts) const {
@@ -468,23 +488,7 @@ void batch_condition::numbers_of(std::uint32_t index, std::span<const batch_inde
     numbers_of(o.a, in, facts, pool, out);
     std::vector<double> right = pool.take_numbers();
     numbers_of(o.b, in, facts, pool, right);
-    for (std::size_t k = 0; k < in.size(); ++k) {
-        const double x = out[k];
-        const double y = right[k];
-        double result = unknown_number;
-        switch (o.kind) {
-        case operand::source::add: result = x + y; break;
-        case operand::source::subtract: result = x - y; break;
-        case operand::source::multiply: result = x * y; break;
-        case operand::source::divide: result = x / y; break;
-        case operand::source::remainder: result = std::fmod(x, y); break;
-        case operand::source::minimum: result = std::min(x, y); break;
-        case operand::source::maximum: result = std::max(x, y); break;
-        default: break;
-        }
-        // Unknown in, unknown out; a result that is not finite is unknown, as value::of makes it.
-        out[k] = std::isnan(x) || std::isnan(y) || !std::isfinite(result) ? unknown_number : result;
-    }
+    for (std::size_t k = 0; k < in.size(); ++k) out[k] = combine(o.kind, out[k], right[k]);
     pool.give_numbers(std::move(right));
 }
 

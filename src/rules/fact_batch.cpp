@@ -47,9 +47,8 @@ void fact_batch::start(std::size_t first, std::size_t count) {
         }
         batch_ = 1;
     }
-    const std::span<subject> records(subject_records_.data(), count);
-    for (auto& s : records) s = subject{};
-    subjects_.make_all(first, records);
+    // `make` sets every field its scope's facts read, so records are reused without clearing.
+    subjects_.make_all(first, std::span<subject>(subject_records_.data(), count));
     ports_made_ = false;
 }
 

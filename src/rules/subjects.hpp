@@ -24,7 +24,8 @@ public:
     [[nodiscard]] virtual std::size_t count() const = 0;
     /// False for the numbers that are no subject: a path or cycle without links.
     [[nodiscard]] virtual bool is_subject(std::size_t) const { return true; }
-    /// Fills what binding reads of subject `index`, except the port views.
+    /// Sets every field of `s` that the scope's facts read, except the port views, for subject
+    /// `index`; `s` may hold another subject of the scope.
     virtual void make(std::size_t index, subject& s) const = 0;
     /// Adds the port views of subject `index` to a subject `make` filled.
     virtual void make_ports(std::size_t index, subject& s) const = 0;
