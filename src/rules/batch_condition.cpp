@@ -520,7 +520,7 @@ bool batch_condition::compare_with_constant(const node& n, std::span<const batch
     case op::greater: append_where(held, in, [&](std::size_t k) { return x[in[k]] > c; }); break;
     case op::greater_equal: append_where(held, in, [&](std::size_t k) { return x[in[k]] >= c; }); break;
     case op::equal: append_where(held, in, [&](std::size_t k) { return x[in[k]] == c; }); break;
-    default: append_where(held, in, [&](std::size_t k) { return (x[in[k]] == x[in[k]]) & (x[in[k]] != c); }); break;
+    default: append_where(held, in, [&](std::size_t k) { return !std::isnan(x[in[k]]) && x[in[k]] != c; }); break;
     }
     return true;
 }
@@ -536,7 +536,7 @@ void batch_condition::test(const node& n, std::span<const batch_index> in, fact_
         const std::uint64_t mask = n.mask;
         append_where(held, in, [&](std::size_t k) {
             const unsigned c = codes[in[k]];
-            return (c < 64U) & static_cast<bool>((mask >> (c & 63U)) & 1U);
+            return c < 64U && ((mask >> c) & 1U) != 0;
         });
         return;
     }
@@ -550,7 +550,7 @@ void batch_condition::test(const node& n, std::span<const batch_index> in, fact_
         const bool want_equal = n.kind == op::codes_equal;
         append_where(held, in, [&](std::size_t k) {
             const auto i = in[k];
-            return (x[i] != unknown_code) & (y[i] != unknown_code) & ((x[i] == y[i]) == want_equal);
+            return x[i] != unknown_code && y[i] != unknown_code && (x[i] == y[i]) == want_equal;
         });
         return;
     }
@@ -608,7 +608,7 @@ void batch_condition::test(const node& n, std::span<const batch_index> in, fact_
         case op::greater_equal: append_where(held, in, [&](std::size_t k) { return x[k] >= y[k]; }); break;
         case op::equal: append_where(held, in, [&](std::size_t k) { return x[k] == y[k]; }); break;
         default:
-            append_where(held, in, [&](std::size_t k) { return (x[k] == x[k]) & (y[k] == y[k]) & (x[k] != y[k]); });
+            append_where(held, in, [&](std::size_t k) { return !std::isnan(x[k]) && !std::isnan(y[k]) && x[k] != y[k]; });
             break;
         }
         pool.give_numbers(std::move(x));

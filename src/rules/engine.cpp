@@ -27,7 +27,6 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
-#include <numeric>
 #include <unordered_map>
 
 namespace rigcheck {
@@ -85,7 +84,7 @@ class scope_evaluation {
 public:
     scope_evaluation(const rule_set::compiled& data, rule_scope scope, const run_data& run, rule_evaluation& out,
                      std::vector<rule_finding>& findings)
-        : data_(data), compiled_(data.scopes[scope_index(scope)]), scope_(scope), subjects_(subjects_of(scope, run)),
+        : compiled_(data.scopes[scope_index(scope)]), scope_(scope), subjects_(subjects_of(scope, run)),
           facts_(scope, run, *subjects_, data.param_values, compiled_.param_base), out_(out), findings_(findings) {
         for (const auto& rule : compiled_.rules) {
             conditions_.push_back({engine_condition::of(rule.when, facts_), {}});
@@ -221,7 +220,6 @@ private:
         std::vector<engine_condition> unless;
     };
 
-    const rule_set::compiled& data_;
     const compiled_scope& compiled_;
     rule_scope scope_;
     std::unique_ptr<subject_source> subjects_;
@@ -295,8 +293,6 @@ private:
         }
         std::sort(sharing.begin(), sharing.end());
         for (const auto i : superseding) {
-            const auto& lesser = data_.scopes[scope_index(findings_[i].scope)];
-            (void)lesser;
             const auto& silenced_rules = data_.rules[findings_[i].rule].supersedes;
             const auto silence = [&](std::uint64_t key) {
                 auto at = std::lower_bound(sharing.begin(), sharing.end(), std::pair<std::uint64_t, std::size_t>{key, 0});

@@ -2,7 +2,8 @@
 //
 // The engine decides each rule for up to `batch_capacity` subjects at a time, one test of the
 // condition over all of them before the next, so that what a test costs to dispatch is paid per
-// batch and not per subject. A fact is bound for a subject when a test first reads it there, and
+// batch and not per subject. A fact is bound when a test first reads it: for the whole batch in
+// one loop when the test reaches half of it or more, else for just the subjects it reaches. It is
 // kept in a column of its own type: numbers as doubles (NaN when unknown: no fact is ever
 // measured as NaN, and every comparison with it is false, as with unknown in the rule
 // language), booleans as -1/0/1, closed-set strings as their code (`fact_definition::spellings`).

@@ -192,8 +192,9 @@ bool is(const fact_definition& f, Field field) {
     return f.field == static_cast<std::uint8_t>(field);
 }
 
-// Typed binders. Each is one fact of one object, made as its own function so that binding a
-// column costs one indirect call per subject and no switch.
+// Typed binders. Each is one fact of one object, made as its own function, so that a column is
+// bound in one loop with the binder inlined (bind_column) and a single fact by one indirect
+// call, neither through a switch.
 
 /// A number as a fact holds it: unknown (NaN) when it is not finite, as `value::of` has it.
 double known(double x) { return std::isfinite(x) ? x : unknown_number; }
@@ -291,10 +292,12 @@ void set_flag(fact_definition& f) {
     f.flag_column = &bind_column<Binder, std::int8_t>;
 }
 
+/// A closed-set fact: its binder gives the index into `spellings`, the enum's values in order.
 template <auto Binder>
-void set_code(fact_definition& f) {
+void set_code(fact_definition& f, std::span<const std::string_view> spellings) {
     f.code = Binder;
     f.code_column = &bind_column<Binder, std::uint8_t>;
+    f.spellings = spellings;
 }
 
 template <bool Dest>
@@ -315,12 +318,12 @@ void set_port_binders(fact_definition& f) {
     case port_field::phantom_capable: set_flag<&port_flag<Dest, port_field::phantom_capable>>(f); break;
     case port_field::pad_engaged: set_flag<&port_flag<Dest, port_field::pad_engaged>>(f); break;
     case port_field::connected: set_flag<&port_flag<Dest, port_field::connected>>(f); break;
-    case port_field::direction: set_code<&port_code<Dest, port_field::direction>>(f); break;
-    case port_field::interface: set_code<&port_code<Dest, port_field::interface>>(f); break;
-    case port_field::signal: set_code<&port_code<Dest, port_field::signal>>(f); break;
-    case port_field::face: set_code<&port_code<Dest, port_field::face>>(f); break;
-    case port_field::gear_category: set_code<&port_code<Dest, port_field::gear_category>>(f); break;
-    case port_field::gear_power: set_code<&port_code<Dest, port_field::gear_power>>(f); break;
+    case port_field::direction: set_code<&port_code<Dest, port_field::direction>>(f, spellings_of<port_direction, port_direction::insert>()); break;
+    case port_field::interface: set_code<&port_code<Dest, port_field::interface>>(f, spellings_of<interface_kind, interface_kind::impedance_balanced>()); break;
+    case port_field::signal: set_code<&port_code<Dest, port_field::signal>>(f, spellings_of<signal_class, signal_class::headphone>()); break;
+    case port_field::face: set_code<&port_code<Dest, port_field::face>>(f, spellings_of<combo_face, combo_face::jack>()); break;
+    case port_field::gear_category: set_code<&port_code<Dest, port_field::gear_category>>(f, spellings_of<gear_category, gear_category::other>()); break;
+    case port_field::gear_power: set_code<&port_code<Dest, port_field::gear_power>>(f, spellings_of<power_kind, power_kind::passive>()); break;
     default: break;
     }
 }
@@ -419,8 +422,8 @@ void set_binders(fact_definition& f) {
     case fact_group::dest:
     case fact_group::path_sink: set_port_binders<true>(f); break;
     case fact_group::device:
-        if (is(f, device_field::gear_category)) set_code<&device_code<device_field::gear_category>>(f);
-        if (is(f, device_field::gear_power)) set_code<&device_code<device_field::gear_power>>(f);
+        if (is(f, device_field::gear_category)) set_code<&device_code<device_field::gear_category>>(f, spellings_of<gear_category, gear_category::other>());
+        if (is(f, device_field::gear_power)) set_code<&device_code<device_field::gear_power>>(f, spellings_of<power_kind, power_kind::passive>());
         break;
     case fact_group::link:
         switch (static_cast<link_field>(f.field)) {
@@ -435,9 +438,9 @@ void set_binders(fact_definition& f) {
         case link_field::isolated: set_flag<&link_flag<link_field::isolated>>(f); break;
         case link_field::mated: set_flag<&link_flag<link_field::mated>>(f); break;
         case link_field::unbalanced_receiving: set_flag<&link_flag<link_field::unbalanced_receiving>>(f); break;
-        case link_field::kind: set_code<&link_code<link_field::kind>>(f); break;
-        case link_field::cold: set_code<&link_code<link_field::cold>>(f); break;
-        case link_field::cold_grounded_at: set_code<&link_code<link_field::cold_grounded_at>>(f); break;
+        case link_field::kind: set_code<&link_code<link_field::kind>>(f, spellings_of<link_kind, link_kind::unbalanced>()); break;
+        case link_field::cold: set_code<&link_code<link_field::cold>>(f, spellings_of<cold_state, cold_state::none>()); break;
+        case link_field::cold_grounded_at: set_code<&link_code<link_field::cold_grounded_at>>(f, spellings_of<ground_site, ground_site::far>()); break;
         default: break;
         }
         break;
@@ -449,15 +452,15 @@ void set_binders(fact_definition& f) {
         case signal_field::noise_dbu: set_number<&signal_number<signal_field::noise_dbu>>(f); break;
         case signal_field::snr_db: set_number<&signal_number<signal_field::snr_db>>(f); break;
         case signal_field::polarity: set_number<&signal_number<signal_field::polarity>>(f); break;
-        case signal_field::origin_signal: set_code<&origin_signal_code>(f); break;
+        case signal_field::origin_signal: set_code<&origin_signal_code>(f, spellings_of<signal_class, signal_class::headphone>()); break;
         }
         break;
     default: break;
     }
 }
 
-/// Sets what the engine needs to know about binding a fact: its closed set of values, if any,
-/// and whether it reads the subject's ports.
+/// Sets what the engine needs to know about binding a fact: its typed binders and closed set of
+/// values, if any, whether it reads the subject's ports, and whether its value is transient.
 void classify(fact_definition& f) {
     f.transient = f.display || (f.group == fact_group::link && is(f, link_field::cables)) ||
                   (f.group == fact_group::path && is(f, path_field::categories)) ||
@@ -472,27 +475,9 @@ void classify(fact_definition& f) {
     case fact_group::dest:
     case fact_group::port:
     case fact_group::path_source:
-    case fact_group::path_sink:
-        f.reads_ports = true;
-        if (is(f, port_field::direction)) f.spellings = spellings_of<port_direction, port_direction::insert>();
-        if (is(f, port_field::interface)) f.spellings = spellings_of<interface_kind, interface_kind::impedance_balanced>();
-        if (is(f, port_field::signal)) f.spellings = spellings_of<signal_class, signal_class::headphone>();
-        if (is(f, port_field::face)) f.spellings = spellings_of<combo_face, combo_face::jack>();
-        if (is(f, port_field::gear_category)) f.spellings = spellings_of<gear_category, gear_category::other>();
-        if (is(f, port_field::gear_power)) f.spellings = spellings_of<power_kind, power_kind::passive>();
-        break;
-    case fact_group::device:
-        if (is(f, device_field::gear_category)) f.spellings = spellings_of<gear_category, gear_category::other>();
-        if (is(f, device_field::gear_power)) f.spellings = spellings_of<power_kind, power_kind::passive>();
-        break;
+    case fact_group::path_sink: f.reads_ports = true; break;
     case fact_group::link:
         f.reads_ports = is(f, link_field::unbalanced_receiving) || is(f, link_field::divider_loss_db);
-        if (is(f, link_field::kind)) f.spellings = spellings_of<link_kind, link_kind::unbalanced>();
-        if (is(f, link_field::cold)) f.spellings = spellings_of<cold_state, cold_state::none>();
-        if (is(f, link_field::cold_grounded_at)) f.spellings = spellings_of<ground_site, ground_site::far>();
-        break;
-    case fact_group::signal:
-        if (is(f, signal_field::origin_signal)) f.spellings = spellings_of<signal_class, signal_class::headphone>();
         break;
     default: break;
     }

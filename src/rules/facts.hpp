@@ -2,10 +2,12 @@
 //
 // Each scope has a fixed table of facts; a fact's slot is its index in the table, and the param
 // slots follow the table, one per param of the rule set. A `fact_schema` built from the table is
-// what expressions compile against, and `bind_fact` is what the engine calls, per subject, for
-// each slot its compiled rules read. Binding never looks a name up: it switches on the fact's
-// group and field. Strings are views into the rig, the analysis, static tables, or a `scratch`
-// buffer that the engine keeps alive while it evaluates one subject.
+// what expressions compile against. Binding never looks a name up: the numbers, booleans and
+// closed-set strings of ports, links and signals each have a typed binder function of their own,
+// which the engine runs over a column of subjects (fact_batch.hpp); `bind_fact` binds any fact
+// as an expression value, through those binders or by switching on the fact's group and field.
+// Strings are views into the rig, the analysis, static tables, or a `scratch` buffer that the
+// engine keeps alive while it reads one subject.
 #pragma once
 
 #include <rigcheck/analysis/analysis.hpp>
@@ -95,16 +97,17 @@ struct fact_definition {
     std::uint8_t field = 0;        ///< a *_field of `group`
     bool display = false;          ///< backs `{object}` in templates rather than a field
     /// For a string fact drawn from a closed set (an enum of the model): every value it can take,
-    /// indexed by the enum's value. Such a fact is bound as that index (`bind_code`), so that the
-    /// engine tests it against constants by comparing small integers; empty for any other fact.
+    /// indexed by the enum's value. Such a fact is bound as that index (its `code` binder), so
+    /// that the engine tests it against constants by comparing small integers; empty for any
+    /// other fact.
     std::span<const std::string_view> spellings;
     /// Binding it reads the subject's ports (a port_view), not just the subject's own record.
     bool reads_ports = false;
     /// Its value is made in a `scratch` buffer, valid until the same fact is bound again.
     bool transient = false;
     /// The typed binding of a number, boolean or closed-set fact of a port, link or signal:
-    /// the facts the connection scope, with the most subjects, reads. At most one is set, and
-    /// `bind_fact` goes through it too.
+    /// the facts the connection scope, with the most subjects, reads. At most one of the three
+    /// is set, with its column form beside it, and `bind_fact` goes through it too.
     number_binder number = nullptr;
     flag_binder flag = nullptr;
     code_binder code = nullptr;
