@@ -1,0 +1,100 @@
+// `evaluate_rules` and `describe_findings` (rules/engine.hpp) as an embedder uses them apart:
+// the subject numbers a finding carries mean what the header documents, every field of a
+// finding agrees with the diagnostic described from it, and describing an evaluation gives
+// exactly what `run_rules` gives, on every fixture and example rig.
+#include <rigcheck/analysis/analysis.hpp>
+#include <rigcheck/load/loader.hpp>
+#include <rigcheck/rules/engine.hpp>
+#include <rigcheck/rules/rule_set.hpp>
+
+#include <catch2/catch.hpp>
+
+#include "fixture_rigs.hpp"
+
+#include <algorithm>
+#include <string>
+
+using namespace rigcheck;
+
+namespace {
+
+const rule_set& builtin() {
+    const auto& loaded = builtin_rule_set();
+    REQUIRE(loaded.rules);
+    return *loaded.rules;
+}
+
+/// What a finding's subject number names, spelled as diagnostics spell subjects.
+std::string subject_named(const analysed_rig& a, const rule_finding& f) {
+    const rig& r = a.rig();
+    const auto& links = a.links();
+    switch (f.scope) {
+    case rule_scope::connection:
+        if (f.subject < links.links.size())
+            return r.port_name(links.links[f.subject].source) + " -> " + r.port_name(links.links[f.subject].destination);
+        return r.port_name(links.conflicts.at(f.subject - links.links.size()).first) + " -> " +
+               r.port_name(links.conflicts.at(f.subject - links.links.size()).second);
+    case rule_scope::path: return r.port_name(a.paths()[f.subject].source) + " -> " + r.port_name(a.paths()[f.subject].sink);
+    case rule_scope::device: return r.devices.at(f.subject).id;
+    case rule_scope::rig: return r.file.empty() ? r.name : r.file;
+    default: break;
+    }
+    return {};
+}
+
+bool same(const diagnostic& a, const diagnostic& b) {
+    return a.rule == b.rule && a.severity == b.severity && a.message == b.message && a.location == b.location &&
+           a.scope == b.scope && a.subject == b.subject && a.fix == b.fix && a.related.size() == b.related.size();
+}
+
+} // namespace
+
+TEST_CASE("findings carry the documented subject numbers and describe into run_rules' diagnostics", "[rules][engine]") {
+    const auto rigs = rigcheck::testing::fixture_and_example_rigs();
+    std::size_t findings = 0;
+    std::size_t exempted = 0;
+    std::size_t compared = 0;
+    for (const auto& file : rigs) {
+        auto loaded = load_rig_file(file);
+        if (!loaded.loaded) continue;
+        const auto analysed = analyse(std::move(*loaded.loaded));
+        INFO(file.string());
+        const auto evaluation = evaluate_rules(builtin(), *analysed);
+        const auto described = describe_findings(builtin(), *analysed, evaluation);
+        const auto run = run_rules(builtin(), *analysed);
+
+        // Findings first, in order, then rigcheck's own notices.
+        REQUIRE(described.diagnostics.size() == evaluation.findings.size() + evaluation.notices.size());
+        REQUIRE(run.diagnostics.size() == described.diagnostics.size());
+        for (std::size_t i = 0; i < described.diagnostics.size(); ++i) CHECK(same(described.diagnostics[i], run.diagnostics[i]));
+        for (std::size_t i = 0; i < evaluation.findings.size(); ++i) {
+            const rule_finding& f = evaluation.findings[i];
+            const diagnostic& d = described.diagnostics[i];
+            const rule_info& info = builtin().rules()[f.rule];
+            CHECK(d.rule == info.id);
+            CHECK(f.scope == info.scope);
+            CHECK(d.scope == f.scope);
+            CHECK(d.severity == f.severity);
+            CHECK_FALSE(f.exemption);
+            if (const auto named = subject_named(*analysed, f); !named.empty()) CHECK(d.subject == named);
+        }
+        REQUIRE(described.exempted.size() == evaluation.exempted.size());
+        for (std::size_t i = 0; i < evaluation.exempted.size(); ++i) {
+            const rule_finding& f = evaluation.exempted[i];
+            REQUIRE(f.exemption);
+            const rule_info& info = builtin().rules()[f.rule];
+            const auto& exemption = builtin().exemptions()[*f.exemption];
+            CHECK(described.exempted[i].rule == info.id);
+            CHECK(described.exempted[i].exemption == exemption.id);
+            CHECK(std::find(info.unless.begin(), info.unless.end(), exemption.id) != info.unless.end());
+            if (const auto named = subject_named(*analysed, f); !named.empty()) CHECK(described.exempted[i].subject == named);
+        }
+        CHECK(described.budget_exceeded == evaluation.budget_exceeded);
+        findings += evaluation.findings.size();
+        exempted += evaluation.exempted.size();
+        ++compared;
+    }
+    CHECK(compared >= 30);
+    CHECK(findings > 50);
+    CHECK(exempted > 0);
+}
