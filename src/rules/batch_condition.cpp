@@ -488,7 +488,24 @@ void batch_condition::numbers_of(std::uint32_t index, std::span<const batch_inde
     numbers_of(o.a, in, facts, pool, out);
     std::vector<double> right = pool.take_numbers();
     numbers_of(o.b, in, facts, pool, right);
-    for (std::size_t k = 0; k < in.size(); ++k) out[k] = combine(o.kind, out[k], right[k]);
+    // One loop per operation, so that the operation is not chosen again for every subject.
+    const auto each = [&](auto operation) {
+        for (std::size_t k = 0; k < in.size(); ++k) {
+            const double x = out[k];
+            const double y = right[k];
+            const double result = operation(x, y);
+            out[k] = std::isnan(x) || std::isnan(y) || !std::isfinite(result) ? unknown_number : result;
+        }
+    };
+    switch (o.kind) {
+    case operand::source::add: each([](double x, double y) { return x + y; }); break;
+    case operand::source::subtract: each([](double x, double y) { return x - y; }); break;
+    case operand::source::multiply: each([](double x, double y) { return x * y; }); break;
+    case operand::source::divide: each([](double x, double y) { return x / y; }); break;
+    default:
+        for (std::size_t k = 0; k < in.size(); ++k) out[k] = combine(o.kind, out[k], right[k]);
+        break;
+    }
     pool.give_numbers(std::move(right));
 }
 
