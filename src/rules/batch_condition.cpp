@@ -149,7 +149,8 @@ std::optional<std::uint32_t> batch_condition::convert(const expr::detail::compil
         const auto tb = operands_[*b].type;
         // A `null` constant is left to the evaluator.
         for (const auto o : {*a, *b})
-            if (operands_[o].kind == operand::source::constant && operands_[o].constant.is_unknown()) return std::nullopt;
+            if (operands_[o].kind == operand::source::constant && operands_[o].constant.is_unknown())
+                return std::nullopt;
         if (n.op == operation::contained_in) {
             const bool strings = ta == value_type::string && tb == value_type::string_list;
             const bool numbers = ta == value_type::number && tb == value_type::number_list;
@@ -625,7 +626,8 @@ void batch_condition::test(const node& n, std::span<const batch_index> in, fact_
         case op::greater_equal: append_where(held, in, [&](std::size_t k) { return x[k] >= y[k]; }); break;
         case op::equal: append_where(held, in, [&](std::size_t k) { return x[k] == y[k]; }); break;
         default:
-            append_where(held, in, [&](std::size_t k) { return !std::isnan(x[k]) && !std::isnan(y[k]) && x[k] != y[k]; });
+            append_where(held, in,
+                         [&](std::size_t k) { return !std::isnan(x[k]) && !std::isnan(y[k]) && x[k] != y[k]; });
             break;
         }
         pool.give_numbers(std::move(x));

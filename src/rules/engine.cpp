@@ -150,7 +150,8 @@ private:
         for (std::size_t k = begin; k < findings.size(); ++k) ++starts_[findings[k].subject - first + 1];
         for (std::size_t i = 1; i <= size; ++i) starts_[i] += starts_[i - 1];
         ordered_.resize(findings.size() - begin);
-        for (std::size_t k = begin; k < findings.size(); ++k) ordered_[starts_[findings[k].subject - first]++] = findings[k];
+        for (std::size_t k = begin; k < findings.size(); ++k)
+            ordered_[starts_[findings[k].subject - first]++] = findings[k];
         std::copy(ordered_.begin(), ordered_.end(), findings.begin() + static_cast<std::ptrdiff_t>(begin));
     }
 
@@ -286,7 +287,8 @@ private:
             concerns_of(findings_[j].scope, findings_[j].subject, run_, keys);
             if (keys.empty()) {
                 const auto key = subject_key(findings_[j]);
-                if (std::binary_search(subjects_marked.begin(), subjects_marked.end(), key)) sharing.emplace_back(key, j);
+                if (std::binary_search(subjects_marked.begin(), subjects_marked.end(), key))
+                    sharing.emplace_back(key, j);
             }
             for (const auto key : keys)
                 if (link_marked[key] != 0) sharing.emplace_back(key, j);
@@ -295,7 +297,8 @@ private:
         for (const auto i : superseding) {
             const auto& silenced_rules = data_.rules[findings_[i].rule].supersedes;
             const auto silence = [&](std::uint64_t key) {
-                auto at = std::lower_bound(sharing.begin(), sharing.end(), std::pair<std::uint64_t, std::size_t>{key, 0});
+                const std::pair<std::uint64_t, std::size_t> first{key, 0};
+                auto at = std::lower_bound(sharing.begin(), sharing.end(), first);
                 for (; at != sharing.end() && at->first == key; ++at) {
                     const auto j = at->second;
                     if (j != i && std::find(silenced_rules.begin(), silenced_rules.end(),

@@ -187,6 +187,17 @@ std::span<const std::string_view> spellings_of() {
     return table;
 }
 
+// The closed sets that closed-set facts are drawn from.
+constexpr auto directions = &spellings_of<port_direction, port_direction::insert>;
+constexpr auto interfaces = &spellings_of<interface_kind, interface_kind::impedance_balanced>;
+constexpr auto signal_classes = &spellings_of<signal_class, signal_class::headphone>;
+constexpr auto combo_faces = &spellings_of<combo_face, combo_face::jack>;
+constexpr auto categories = &spellings_of<gear_category, gear_category::other>;
+constexpr auto powers = &spellings_of<power_kind, power_kind::passive>;
+constexpr auto link_kinds = &spellings_of<link_kind, link_kind::unbalanced>;
+constexpr auto cold_states = &spellings_of<cold_state, cold_state::none>;
+constexpr auto ground_sites = &spellings_of<ground_site, ground_site::far>;
+
 template <class Field>
 bool is(const fact_definition& f, Field field) {
     return f.field == static_cast<std::uint8_t>(field);
@@ -230,7 +241,8 @@ double port_number(const run_data&, const subject& s) {
     else if constexpr (Field == port_field::gain_min_db)
         // The pad extends the range downwards (SPEC §10 `level-mismatch`): it is there to be used.
         return face.gain ? known(face.gain->low.value() - (face.pad ? face.pad->value() : 0.0)) : unknown_number;
-    else if constexpr (Field == port_field::gain_max_db) return face.gain ? known(face.gain->high.value()) : unknown_number;
+    else if constexpr (Field == port_field::gain_max_db)
+        return face.gain ? known(face.gain->high.value()) : unknown_number;
     else if constexpr (Field == port_field::pad_db) return number_or_unknown(face.pad);
     else if constexpr (Field == port_field::gain_db)
         return p.setting != nullptr ? number_or_unknown(p.setting->gain) : unknown_number;
@@ -250,7 +262,8 @@ std::int8_t port_flag(const run_data& run, const subject& s) {
     const bool phantom_reaches = !(p.target->is_combo() && p.selected == combo_face::jack);
     bool holds = false;
     if constexpr (Field == port_field::stereo) holds = p.face->pinout.is_stereo();
-    else if constexpr (Field == port_field::phantom) holds = p.setting != nullptr && p.setting->phantom_on && phantom_reaches;
+    else if constexpr (Field == port_field::phantom)
+        holds = p.setting != nullptr && p.setting->phantom_on && phantom_reaches;
     else if constexpr (Field == port_field::phantom_capable) holds = p.target->phantom.has_value() && phantom_reaches;
     else if constexpr (Field == port_field::pad_engaged) holds = p.setting != nullptr && p.setting->pad_engaged;
     else {
@@ -318,12 +331,12 @@ void set_port_binders(fact_definition& f) {
     case port_field::phantom_capable: set_flag<&port_flag<Dest, port_field::phantom_capable>>(f); break;
     case port_field::pad_engaged: set_flag<&port_flag<Dest, port_field::pad_engaged>>(f); break;
     case port_field::connected: set_flag<&port_flag<Dest, port_field::connected>>(f); break;
-    case port_field::direction: set_code<&port_code<Dest, port_field::direction>>(f, spellings_of<port_direction, port_direction::insert>()); break;
-    case port_field::interface: set_code<&port_code<Dest, port_field::interface>>(f, spellings_of<interface_kind, interface_kind::impedance_balanced>()); break;
-    case port_field::signal: set_code<&port_code<Dest, port_field::signal>>(f, spellings_of<signal_class, signal_class::headphone>()); break;
-    case port_field::face: set_code<&port_code<Dest, port_field::face>>(f, spellings_of<combo_face, combo_face::jack>()); break;
-    case port_field::gear_category: set_code<&port_code<Dest, port_field::gear_category>>(f, spellings_of<gear_category, gear_category::other>()); break;
-    case port_field::gear_power: set_code<&port_code<Dest, port_field::gear_power>>(f, spellings_of<power_kind, power_kind::passive>()); break;
+    case port_field::direction: set_code<&port_code<Dest, port_field::direction>>(f, directions()); break;
+    case port_field::interface: set_code<&port_code<Dest, port_field::interface>>(f, interfaces()); break;
+    case port_field::signal: set_code<&port_code<Dest, port_field::signal>>(f, signal_classes()); break;
+    case port_field::face: set_code<&port_code<Dest, port_field::face>>(f, combo_faces()); break;
+    case port_field::gear_category: set_code<&port_code<Dest, port_field::gear_category>>(f, categories()); break;
+    case port_field::gear_power: set_code<&port_code<Dest, port_field::gear_power>>(f, powers()); break;
     default: break;
     }
 }
@@ -347,7 +360,8 @@ double link_number(const run_data& run, const subject& s) {
         if constexpr (Field == link_field::polarity) {
             return l.polarity;
         } else if constexpr (Field == link_field::capacitance_pf) {
-            return signal && signal->cable_capacitance ? known(signal->cable_capacitance->value() * 1e12) : unknown_number;
+            if (!signal || !signal->cable_capacitance) return unknown_number;
+            return known(signal->cable_capacitance->value() * 1e12);
         } else if constexpr (Field == link_field::treble_corner_hz) {
             return signal ? number_or_unknown(signal->treble_corner) : unknown_number;
         } else if constexpr (Field == link_field::resonance_hz) {
@@ -399,7 +413,8 @@ double signal_number(const run_data& run, const subject& s) {
     if (s.link_of == nullptr || s.signal == nullptr) return unknown_number;
     const link_signal& signal = *s.signal;
     if constexpr (Field == signal_field::level_dbu) return level_or_unknown(signal.level);
-    else if constexpr (Field == signal_field::source_level_dbu) return level_or_unknown(run.analysed().port_level(s.link_of->source));
+    else if constexpr (Field == signal_field::source_level_dbu)
+        return level_or_unknown(run.analysed().port_level(s.link_of->source));
     else if constexpr (Field == signal_field::headroom_db) return number_or_unknown(signal.headroom);
     else if constexpr (Field == signal_field::noise_dbu) return level_or_unknown(signal.noise);
     else if constexpr (Field == signal_field::snr_db) return number_or_unknown(signal.snr);
@@ -422,8 +437,8 @@ void set_binders(fact_definition& f) {
     case fact_group::dest:
     case fact_group::path_sink: set_port_binders<true>(f); break;
     case fact_group::device:
-        if (is(f, device_field::gear_category)) set_code<&device_code<device_field::gear_category>>(f, spellings_of<gear_category, gear_category::other>());
-        if (is(f, device_field::gear_power)) set_code<&device_code<device_field::gear_power>>(f, spellings_of<power_kind, power_kind::passive>());
+        if (is(f, device_field::gear_category)) set_code<&device_code<device_field::gear_category>>(f, categories());
+        if (is(f, device_field::gear_power)) set_code<&device_code<device_field::gear_power>>(f, powers());
         break;
     case fact_group::link:
         switch (static_cast<link_field>(f.field)) {
@@ -438,9 +453,9 @@ void set_binders(fact_definition& f) {
         case link_field::isolated: set_flag<&link_flag<link_field::isolated>>(f); break;
         case link_field::mated: set_flag<&link_flag<link_field::mated>>(f); break;
         case link_field::unbalanced_receiving: set_flag<&link_flag<link_field::unbalanced_receiving>>(f); break;
-        case link_field::kind: set_code<&link_code<link_field::kind>>(f, spellings_of<link_kind, link_kind::unbalanced>()); break;
-        case link_field::cold: set_code<&link_code<link_field::cold>>(f, spellings_of<cold_state, cold_state::none>()); break;
-        case link_field::cold_grounded_at: set_code<&link_code<link_field::cold_grounded_at>>(f, spellings_of<ground_site, ground_site::far>()); break;
+        case link_field::kind: set_code<&link_code<link_field::kind>>(f, link_kinds()); break;
+        case link_field::cold: set_code<&link_code<link_field::cold>>(f, cold_states()); break;
+        case link_field::cold_grounded_at: set_code<&link_code<link_field::cold_grounded_at>>(f, ground_sites()); break;
         default: break;
         }
         break;
@@ -452,7 +467,7 @@ void set_binders(fact_definition& f) {
         case signal_field::noise_dbu: set_number<&signal_number<signal_field::noise_dbu>>(f); break;
         case signal_field::snr_db: set_number<&signal_number<signal_field::snr_db>>(f); break;
         case signal_field::polarity: set_number<&signal_number<signal_field::polarity>>(f); break;
-        case signal_field::origin_signal: set_code<&origin_signal_code>(f, spellings_of<signal_class, signal_class::headphone>()); break;
+        case signal_field::origin_signal: set_code<&origin_signal_code>(f, signal_classes()); break;
         }
         break;
     default: break;
