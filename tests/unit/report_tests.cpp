@@ -639,3 +639,87 @@ TEST_CASE("writing into a missing directory or over a directory fails cleanly", 
     CHECK(fs::is_directory(directory));
     CHECK(file_count(scratch.path()) == 1);
 }
+
+namespace {
+
+/// The JSON report built the plain way, as an nlohmann document dumped with two spaces: what
+/// the writer in src/report/json_report.cpp must reproduce byte for byte.
+std::string json_by_document(const report_input& input) {
+    using nlohmann::ordered_json;
+    const auto position = [](std::uint32_t value) { return value == 0 ? ordered_json(nullptr) : ordered_json(value); };
+    const auto locate = [&](ordered_json& entry, const source_location& location, const std::string& file) {
+        entry["file"] = location.file.empty() ? file : location.file;
+        entry["line"] = position(location.line);
+        entry["column"] = position(location.line == 0 ? 0 : location.column);
+    };
+    ordered_json document = ordered_json::object();
+    document["tool"] = {{"name", "rigcheck"}, {"version", input.tool_version}};
+    document["files"] = ordered_json::array();
+    document["diagnostics"] = ordered_json::array();
+    document["exempted"] = ordered_json::array();
+    std::array<std::size_t, 3> counts{};
+    for (const auto& file : input.files) {
+        document["files"].push_back(file.file);
+        for (const auto& d : file.diagnostics) {
+            ++counts[static_cast<std::size_t>(d.severity)];
+            ordered_json entry = ordered_json::object();
+            entry["rule"] = d.rule;
+            entry["severity"] = to_string(d.severity);
+            entry["message"] = d.message;
+            locate(entry, d.location, file.file);
+            entry["scope"] = to_string(d.scope);
+            entry["subject"] = d.subject;
+            entry["fix"] = d.fix;
+            entry["related"] = ordered_json::array();
+            for (const auto& related : d.related) {
+                ordered_json note = ordered_json::object();
+                locate(note, related.location, file.file);
+                note["message"] = related.message;
+                entry["related"].push_back(note);
+            }
+            document["diagnostics"].push_back(entry);
+        }
+        for (const auto& record : file.exempted) {
+            ordered_json entry = ordered_json::object();
+            entry["rule"] = record.rule;
+            entry["exemption"] = record.exemption;
+            locate(entry, record.location, file.file);
+            entry["subject"] = record.subject;
+            document["exempted"].push_back(entry);
+        }
+    }
+    document["summary"] = {{"error", counts[2]}, {"warning", counts[1]}, {"info", counts[0]}};
+    return document.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+}
+
+} // namespace
+
+TEST_CASE("the JSON report is written exactly as its document dumps, whatever bytes its strings hold", "[report][json]") {
+    CHECK(render_json(sample_report()) == json_by_document(sample_report()));
+
+    report_input empty;
+    empty.tool_version = "0.1.0";
+    CHECK(render_json(empty) == json_by_document(empty));
+
+    report_input hostile = sample_report();
+    const std::vector<std::string> texts{
+        "", "quote \" and backslash \\", "tab\tnew line\ncarriage\rform\fbell\x07", "\x01\x1f\x7f",
+        "n\xC3\xA4me \xE2\x9C\x93", "cut \xC3", "lone \xFF byte", "overlong \xC0\xAF", "\xED\xA0\x80 surrogate",
+    };
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        diagnostic d;
+        d.rule = texts[i];
+        d.message = texts[(i + 1) % texts.size()];
+        d.subject = texts[(i + 2) % texts.size()];
+        d.fix = texts[(i + 3) % texts.size()];
+        d.location = {texts[(i + 4) % texts.size()], static_cast<std::uint32_t>(i), 3};
+        d.severity = static_cast<severity>(i % 3);
+        d.scope = static_cast<rule_scope>(i % 6);
+        d.related.push_back({{texts[(i + 5) % texts.size()], 2, 0}, texts[(i + 6) % texts.size()]});
+        hostile.files[i % hostile.files.size()].diagnostics.push_back(d);
+        hostile.files[i % hostile.files.size()].exempted.push_back(
+            {texts[i], texts[(i + 7) % texts.size()], {"", 0, 9}, texts[(i + 8) % texts.size()]});
+    }
+    hostile.files.push_back({"\xFF\xFE file", {}, {}});
+    CHECK(render_json(hostile) == json_by_document(hostile));
+}
