@@ -62,9 +62,10 @@ rule_evaluation evaluate_rules(const rule_set& rules, const analysed_rig& rig);
 
 /// The diagnostics and exemption records of an evaluation of `rules` over `rig`: each finding's
 /// message and fix rendered from its rule's templates, its subject and location (SPEC §9).
+/// `evaluation` must come from `evaluate_rules` with the same `rules` and `rig`. Thread-safe.
 rule_run describe_findings(const rule_set& rules, const analysed_rig& rig, const rule_evaluation& evaluation);
 
-/// `describe_findings(rules, rig, evaluate_rules(rules, rig))`.
+/// `describe_findings(rules, rig, evaluate_rules(rules, rig))`. Thread-safe.
 rule_run run_rules(const rule_set& rules, const analysed_rig& rig);
 
 } // namespace rigcheck
