@@ -27,6 +27,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <stdexcept>
 #include <unordered_map>
 
 namespace rigcheck {
@@ -445,6 +446,7 @@ public:
         const auto& findings = evaluation.findings;
         for (std::size_t k = 0; k < findings.size(); ++k) {
             const rule_finding& f = findings[k];
+            check(f);
             const compiled_rule& rule = *rules_[f.rule].rule;
             const auto& values = bind(f);
             diagnostic d;
@@ -470,6 +472,9 @@ public:
         }
         for (const auto& d : evaluation.notices) out.diagnostics.push_back(d);
         for (const auto& f : evaluation.exempted) {
+            check(f);
+            if (!f.exemption || *f.exemption >= data_.exemptions.size())
+                throw std::invalid_argument("describe_findings: an exempted finding names no exemption of this rule set");
             const placement where = placement_of(f.scope, f.subject, run_);
             out.exempted.push_back({data_.rules[f.rule].id, data_.exemptions[f.exemption.value_or(0)].id,
                                     where.location, where.subject});
@@ -477,6 +482,18 @@ public:
     }
 
 private:
+    /// A finding of another rule set or rig would index past their data: refused, not described.
+    void check(const rule_finding& f) {
+        const auto s = scope_index(f.scope);
+        if (s >= scope_count || f.rule >= rules_.size() || rules_[f.rule].rule == nullptr ||
+            data_.rules[f.rule].scope != f.scope)
+            throw std::invalid_argument("describe_findings: a finding names no enabled rule of this rule set");
+        auto& source = subjects_[s];
+        if (!source) source = subjects_of(f.scope, run_);
+        if (f.subject >= source->count() || !source->is_subject(f.subject))
+            throw std::invalid_argument("describe_findings: a finding names no subject of this rig");
+    }
+
     /// The facts a finding's templates read, bound for its subject, with its placement in `placed_`.
     const std::vector<expr::value>& bind(const rule_finding& f) {
         const auto s = scope_index(f.scope);

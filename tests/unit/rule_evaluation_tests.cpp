@@ -12,6 +12,7 @@
 #include "fixture_rigs.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <string>
 
 using namespace rigcheck;
@@ -97,4 +98,29 @@ TEST_CASE("findings carry the documented subject numbers and describe into run_r
     CHECK(compared >= 30);
     CHECK(findings > 50);
     CHECK(exempted > 0);
+}
+
+TEST_CASE("describing a finding that is not of the rule set or rig is refused", "[rules][engine]") {
+    const auto rigs = rigcheck::testing::fixture_and_example_rigs();
+    REQUIRE_FALSE(rigs.empty());
+    auto loaded = load_rig_file(rigs.front());
+    REQUIRE(loaded.loaded);
+    const auto analysed = analyse(std::move(*loaded.loaded));
+    const auto connection_rule = static_cast<std::uint32_t>(
+        std::find_if(builtin().rules().begin(), builtin().rules().end(),
+                     [](const rule_info& r) { return r.id == "no-signal"; }) -
+        builtin().rules().begin());
+
+    const auto refused = [&](rule_finding f) {
+        rule_evaluation evaluation;
+        evaluation.findings.push_back(f);
+        CHECK_THROWS_AS(describe_findings(builtin(), *analysed, evaluation), std::invalid_argument);
+    };
+    refused({static_cast<std::uint32_t>(builtin().rules().size()), 0, rule_scope::connection, severity::error, {}});
+    refused({connection_rule, 0, rule_scope::device, severity::error, {}});  // the rule's scope is another
+    refused({connection_rule, 1'000'000'000, rule_scope::connection, severity::error, {}});
+
+    rule_evaluation exempt_without_exemption;
+    exempt_without_exemption.exempted.push_back({connection_rule, 0, rule_scope::connection, severity::error, {}});
+    CHECK_THROWS_AS(describe_findings(builtin(), *analysed, exempt_without_exemption), std::invalid_argument);
 }

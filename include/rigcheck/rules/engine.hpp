@@ -62,7 +62,8 @@ rule_evaluation evaluate_rules(const rule_set& rules, const analysed_rig& rig);
 
 /// The diagnostics and exemption records of an evaluation of `rules` over `rig`: each finding's
 /// message and fix rendered from its rule's templates, its subject and location (SPEC §9).
-/// `evaluation` must come from `evaluate_rules` with the same `rules` and `rig`. Thread-safe.
+/// `evaluation` must come from `evaluate_rules` with the same `rules` and `rig`: a finding whose
+/// rule or subject is not theirs throws std::invalid_argument. Thread-safe.
 rule_run describe_findings(const rule_set& rules, const analysed_rig& rig, const rule_evaluation& evaluation);
 
 /// `describe_findings(rules, rig, evaluate_rules(rules, rig))`. Thread-safe.
