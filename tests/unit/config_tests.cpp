@@ -8,15 +8,16 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 
 #include "location_printing.hpp"
+#include "scratch_directory.hpp"
 
 using namespace rigcheck;
+using rigcheck::testing::scratch_directory;
 
 namespace {
 
@@ -28,25 +29,6 @@ const diagnostic* find_rule(const check_result& result, std::string_view rule) {
         if (d.rule == rule) return &d;
     return nullptr;
 }
-
-/// A scratch directory removed at the end of the test.
-struct temporary_directory {
-    std::filesystem::path path;
-    temporary_directory() {
-        path = std::filesystem::temp_directory_path() /
-               ("rigcheck-config-tests-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-        std::filesystem::remove_all(path);
-        std::filesystem::create_directories(path);
-    }
-    ~temporary_directory() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path, ignored);
-    }
-    void write(const std::filesystem::path& relative, const std::string& text) const {
-        std::filesystem::create_directories((path / relative).parent_path());
-        std::ofstream(path / relative) << text;
-    }
-};
 
 } // namespace
 
@@ -130,11 +112,11 @@ TEST_CASE("configuration discovery walks up from the rig's directory", "[config]
     REQUIRE(found);
     CHECK(std::filesystem::equivalent(*found, discovery + "/.rigcheck.yaml"));
 
-    temporary_directory scratch;
+    scratch_directory scratch;
     scratch.write("a/b/c/rig.yaml", "rigcheck: 1\n");
     scratch.write("a/.rigcheck.yaml", "rigcheck-config: 1\n");
-    CHECK(find_config_from(scratch.path / "a/b/c") == scratch.path / "a/.rigcheck.yaml");
-    CHECK(find_config_from(scratch.path / "a") == scratch.path / "a/.rigcheck.yaml");
+    CHECK(find_config_from(scratch.path() / "a/b/c") == scratch.path() / "a/.rigcheck.yaml");
+    CHECK(find_config_from(scratch.path() / "a") == scratch.path() / "a/.rigcheck.yaml");
 }
 
 TEST_CASE("a discovered configuration adds its pack, params, severities and fail-on", "[config][check]") {
@@ -185,10 +167,10 @@ TEST_CASE("discovery can be turned off, and a named configuration applies to eve
     CHECK_FALSE(result.fail_on);
     CHECK_FALSE(without.context_for(rig)->config);
 
-    temporary_directory scratch;
+    scratch_directory scratch;
     scratch.write("elsewhere/.rigcheck.yaml", "rigcheck-config: 1\nrules: {house-long-run: warning}\n");
     check_settings named;
-    named.config = scratch.path / "elsewhere/.rigcheck.yaml";
+    named.config = scratch.path() / "elsewhere/.rigcheck.yaml";
     named.packs.push_back(discovery + "/packs/house.pack.yaml");
     const auto explicit_config = checker(named).check(rig);
     CHECK_FALSE(explicit_config.invalid_input);
@@ -199,14 +181,14 @@ TEST_CASE("discovery can be turned off, and a named configuration applies to eve
 }
 
 TEST_CASE("an unknown rule in a configuration is invalid input at its line", "[config][check]") {
-    temporary_directory scratch;
+    scratch_directory scratch;
     scratch.write(".rigcheck.yaml", "rigcheck-config: 1\nrules:\n  missing-dj: off\nparams:\n  short_run_max: 2\n");
     scratch.write("rig.yaml", "rigcheck: 1\ndevices:\n  kbd: {gear: generic/keyboard}\n");
     const checker rules(check_settings{});
-    const auto result = rules.check(scratch.path / "rig.yaml");
+    const auto result = rules.check(scratch.path() / "rig.yaml");
     CHECK(result.invalid_input);
     REQUIRE(result.report.diagnostics.size() == 2);
-    const auto config = (scratch.path / ".rigcheck.yaml").string();
+    const auto config = (scratch.path() / ".rigcheck.yaml").string();
     CHECK(result.report.diagnostics[0].location == source_location{config, 3, 3});
     CHECK(result.report.diagnostics[0].message ==
           "unknown rule `missing-dj`; did you mean `missing-di`? [rigcheck.unknown-reference]");

@@ -8,9 +8,7 @@
 #include <rigcheck/report/atomic_file.hpp>
 
 #include <catch2/catch.hpp>
-#include <fmt/format.h>
 
-#include <atomic>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -21,30 +19,14 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "scratch_directory.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
 using rigcheck::write_file_atomically;
 
-class scratch_directory {
-public:
-    scratch_directory() {
-        static std::atomic<unsigned> counter{0};
-        path_ = fs::temp_directory_path() / fmt::format("rigcheck-atomic-tests-{}-{}", ::getpid(), counter++);
-        fs::remove_all(path_);
-        fs::create_directories(path_);
-    }
-    scratch_directory(const scratch_directory&) = delete;
-    scratch_directory& operator=(const scratch_directory&) = delete;
-    ~scratch_directory() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    [[nodiscard]] const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
+using rigcheck::testing::scratch_directory;
 
 std::string read_file(const fs::path& path) {
     std::ifstream stream(path, std::ios::binary);

@@ -14,7 +14,6 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
-#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -34,6 +33,8 @@
 #error "RIGCHECK_SOURCE_DIR must name the repository root"
 #endif
 
+#include "scratch_directory.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -42,26 +43,7 @@ using namespace rigcheck;
 const fs::path source_dir = RIGCHECK_SOURCE_DIR;
 const fs::path golden_dir = source_dir / "tests" / "unit" / "report_golden";
 
-/// A fresh directory under the system temporary directory, removed with its content afterwards.
-class scratch_directory {
-public:
-    scratch_directory() {
-        static std::atomic<unsigned> counter{0};
-        path_ = fs::temp_directory_path() / fmt::format("rigcheck-report-tests-{}-{}", ::getpid(), counter++);
-        fs::remove_all(path_);
-        fs::create_directories(path_);
-    }
-    scratch_directory(const scratch_directory&) = delete;
-    scratch_directory& operator=(const scratch_directory&) = delete;
-    ~scratch_directory() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    [[nodiscard]] const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
+using rigcheck::testing::scratch_directory;
 
 std::string read_file(const fs::path& path) {
     std::ifstream stream(path, std::ios::binary);

@@ -15,13 +15,15 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include "location_printing.hpp"
+#include "scratch_directory.hpp"
 
 using namespace rigcheck;
+using rigcheck::testing::scratch_directory;
+
 
 namespace {
 
@@ -281,28 +283,6 @@ connections:
     CHECK(unused[0]->subject == "kbd.out-r -> p2.in");
 }
 
-namespace {
-
-struct scratch_directory {
-    std::filesystem::path path;
-    scratch_directory() {
-        path = std::filesystem::temp_directory_path() /
-               ("rigcheck-contract-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-        std::filesystem::remove_all(path);
-        std::filesystem::create_directories(path);
-    }
-    ~scratch_directory() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path, ignored);
-    }
-    void write(const std::filesystem::path& relative, const std::string& text) const {
-        std::filesystem::create_directories((path / relative).parent_path());
-        std::ofstream(path / relative) << text;
-    }
-};
-
-} // namespace
-
 TEST_CASE("the nearest configuration wins, and --config or --no-config replace discovery", "[contract][config]") {
     scratch_directory scratch;
     const std::string rig = R"(rigcheck: 1
@@ -317,8 +297,9 @@ connections:
     scratch.write("venue/stage/left/rig.yaml", rig);
     scratch.write("venue/bar/rig.yaml", rig);
 
-    CHECK(find_config_for(scratch.path / "venue/stage/left/rig.yaml") == scratch.path / "venue/stage/.rigcheck.yaml");
-    CHECK(find_config_for(scratch.path / "venue/bar/rig.yaml") == scratch.path / "venue/.rigcheck.yaml");
+    CHECK(find_config_for(scratch.path() / "venue/stage/left/rig.yaml") ==
+          scratch.path() / "venue/stage/.rigcheck.yaml");
+    CHECK(find_config_for(scratch.path() / "venue/bar/rig.yaml") == scratch.path() / "venue/.rigcheck.yaml");
 
     const auto severity_of = [](const check_result& result) {
         REQUIRE_FALSE(result.invalid_input);
@@ -329,23 +310,23 @@ connections:
     };
     const checker discovering(check_settings{});
     // The stage's configuration replaces the venue's whole: its severity, and no fail-on.
-    const auto stage = discovering.check(scratch.path / "venue/stage/left/rig.yaml");
+    const auto stage = discovering.check(scratch.path() / "venue/stage/left/rig.yaml");
     CHECK(severity_of(stage) == severity::info);
     CHECK_FALSE(stage.fail_on);
-    const auto bar = discovering.check(scratch.path / "venue/bar/rig.yaml");
+    const auto bar = discovering.check(scratch.path() / "venue/bar/rig.yaml");
     CHECK(severity_of(bar) == severity::error);
     CHECK(bar.fail_on == fail_on_level{severity::info});
 
     check_settings named;
-    named.config = scratch.path / "venue/.rigcheck.yaml";
-    CHECK(severity_of(checker(named).check(scratch.path / "venue/stage/left/rig.yaml")) == severity::error);
+    named.config = scratch.path() / "venue/.rigcheck.yaml";
+    CHECK(severity_of(checker(named).check(scratch.path() / "venue/stage/left/rig.yaml")) == severity::error);
     check_settings none;
     none.discover_config = false;
-    const auto plain = checker(none).check(scratch.path / "venue/stage/left/rig.yaml");
+    const auto plain = checker(none).check(scratch.path() / "venue/stage/left/rig.yaml");
     CHECK(severity_of(plain) == severity::warning);
     CHECK_FALSE(plain.fail_on);
     // --rule wins over the nearest configuration.
     check_settings overridden;
     overridden.rules = {"unbalanced-to-balanced=warning"};
-    CHECK(severity_of(checker(overridden).check(scratch.path / "venue/bar/rig.yaml")) == severity::warning);
+    CHECK(severity_of(checker(overridden).check(scratch.path() / "venue/bar/rig.yaml")) == severity::warning);
 }
