@@ -11,29 +11,31 @@ fact_batch::fact_batch(rule_scope scope, const run_data& run, const subject_sour
     const std::size_t slots = param_base + params.size();
     kinds_.resize(slots, column_kind::param);
     columns_.resize(param_base);
+    // A rig with a few subjects in a scope gets columns of that size, not of a whole batch.
+    const std::size_t capacity = std::min(batch_capacity, subjects.count());
     for (std::uint32_t slot = 0; slot < param_base; ++slot) {
         const fact_definition& f = definitions_[slot];
         auto& c = columns_[slot];
-        c.bound_in.assign(batch_capacity, 0);
+        c.bound_in.assign(capacity, 0);
         if (f.transient) {
             kinds_[slot] = column_kind::transient;
         } else if (f.code != nullptr) {
             kinds_[slot] = column_kind::code;
-            c.codes.resize(batch_capacity);
+            c.codes.resize(capacity);
         } else if (f.type == expr::value_type::number) {
             kinds_[slot] = column_kind::number;
-            c.numbers.resize(batch_capacity);
+            c.numbers.resize(capacity);
         } else if (f.type == expr::value_type::boolean) {
             kinds_[slot] = column_kind::flag;
-            c.flags.resize(batch_capacity);
+            c.flags.resize(capacity);
         } else {
             kinds_[slot] = column_kind::value;
-            c.values.resize(batch_capacity);
+            c.values.resize(capacity);
         }
     }
-    subject_records_.resize(batch_capacity);
-    every_.resize(batch_capacity);
-    for (std::size_t i = 0; i < batch_capacity; ++i) every_[i] = static_cast<batch_index>(i);
+    subject_records_.resize(capacity);
+    every_.resize(capacity);
+    for (std::size_t i = 0; i < capacity; ++i) every_[i] = static_cast<batch_index>(i);
 }
 
 void fact_batch::start(std::size_t first, std::size_t count) {
