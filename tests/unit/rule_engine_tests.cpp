@@ -19,8 +19,10 @@
 
 
 #include "location_printing.hpp"
+#include "rule_test_support.hpp"
 
 using namespace rigcheck;
+using rigcheck::testing::diagnostics_of;
 
 namespace {
 
@@ -48,22 +50,7 @@ std::vector<input_error> pack_errors(std::string text, bool builtin = false) {
 }
 
 rule_run run_on(const std::string& rig_text, const rule_set& rules) {
-    load_options options;
-    if (rules.has_gear_overrides()) options.gear_transforms.push_back(rules.gear_transform());
-    auto loaded = load_rig_text(rig_text, "rig.yaml", options);
-    for (const auto& e : loaded.errors) INFO(to_string(e));
-    REQUIRE(loaded.loaded);
-    const auto analysed = analyse(std::move(*loaded.loaded));
-    return run_rules(rules, *analysed);
-}
-
-std::vector<const diagnostic*> of_rule(const rule_run& run, std::string_view rule) {
-    std::vector<const diagnostic*> found;
-    for (const auto& d : run.diagnostics)
-        if (d.rule == rule) found.push_back(&d);
-    std::sort(found.begin(), found.end(),
-              [](const auto* a, const auto* b) { return a->location.line < b->location.line; });
-    return found;
+    return run_rules(rules, *rigcheck::testing::analyse_rig_text(rig_text, &rules));
 }
 
 // An unbalanced keyboard into balanced line processors over runs of several lengths, and a chain
@@ -334,7 +321,7 @@ TEST_CASE("exemptions record instead of firing, and supersedes silences lesser r
     // 5 m: fires. 20 m: unbalanced-long fires and supersedes it on the same connection. The chain
     // kbd3 -> proc-d -> proc-e is 25 m: long-path fires at its last connection and silences
     // any-unbalanced-source on the first one.
-    const auto any = of_rule(run, "any-unbalanced-source");
+    const auto any = diagnostics_of(run, "any-unbalanced-source");
     REQUIRE(any.size() == 1);
     CHECK(any[0]->location == source_location{"rig.yaml", 18, 5});
     CHECK(any[0]->subject == "kbd.out-r -> proc-b.in");
@@ -344,14 +331,14 @@ TEST_CASE("exemptions record instead of firing, and supersedes silences lesser r
     REQUIRE(any[0]->related.size() == 1);
     CHECK(any[0]->related[0].location == source_location{"rig.yaml", 19, 9});
 
-    const auto long_runs = of_rule(run, "unbalanced-long");
+    const auto long_runs = diagnostics_of(run, "unbalanced-long");
     REQUIRE(long_runs.size() == 1);
     CHECK(long_runs[0]->location == source_location{"rig.yaml", 22, 5});
     CHECK(long_runs[0]->message == "kbd2.out-l -> proc-c.in runs 20 m");
     CHECK(long_runs[0]->fix == "Keep it under 10 m");
     CHECK(long_runs[0]->severity == severity::error);
 
-    const auto paths = of_rule(run, "long-path");
+    const auto paths = diagnostics_of(run, "long-path");
     REQUIRE(paths.size() == 1);
     CHECK(paths[0]->location == source_location{"rig.yaml", 30, 5});
     CHECK(paths[0]->subject == "kbd3.out-l -> proc-e.in");
@@ -359,14 +346,14 @@ TEST_CASE("exemptions record instead of firing, and supersedes silences lesser r
     CHECK(paths[0]->message == "kbd3.out-l reaches proc-e.in over 25 m in 2 hops");
 
     // A direction conflict is a connection subject of its own, in file order.
-    const auto joined = of_rule(run, "outputs-joined");
+    const auto joined = diagnostics_of(run, "outputs-joined");
     REQUIRE(joined.size() == 1);
     CHECK(joined[0]->location == source_location{"rig.yaml", 34, 5});
     CHECK(joined[0]->subject == "kbd2.out-r -> proc-b.out");
     CHECK(joined[0]->message == "kbd2.out-r and proc-b.out are both outputs");
 
     // The ignore on the exempted connection suppressed nothing.
-    const auto unused = of_rule(run, "unused-ignore");
+    const auto unused = diagnostics_of(run, "unused-ignore");
     REQUIRE(unused.size() == 1);
     CHECK(unused[0]->location == source_location{"rig.yaml", 17, 9});
     CHECK(unused[0]->subject == "kbd.out-l -> proc-a.in");
@@ -386,8 +373,8 @@ TEST_CASE("an ignore suppresses the diagnostics of its rule at its connection", 
                "    ignore:\n      - {rule: any-unbalanced-source, reason: \"soundchecked\"}\n"
                "      - {rule: no-such-rule, reason: \"typo\"}\n      - {rule: unbalanced-lng, reason: \"typo\"}\n");
     const auto run = run_on(rig, *rules);
-    CHECK(of_rule(run, "any-unbalanced-source").empty());
-    const auto unused = of_rule(run, "unused-ignore");
+    CHECK(diagnostics_of(run, "any-unbalanced-source").empty());
+    const auto unused = diagnostics_of(run, "unused-ignore");
     REQUIRE(unused.size() == 3);
     CHECK(unused[1]->location == source_location{"rig.yaml", 24, 9});
     CHECK(unused[2]->location == source_location{"rig.yaml", 25, 9});
@@ -405,9 +392,9 @@ TEST_CASE("severity overrides change diagnostics and off disables a rule", "[rul
     CHECK(loaded.rules->find_rule("unbalanced-long")->effective_severity == std::nullopt);
     CHECK(loaded.rules->find_rule("unbalanced-long")->default_severity == severity::error);
     const auto run = run_on(runs_rig, *loaded.rules);
-    CHECK(of_rule(run, "unbalanced-long").empty());
+    CHECK(diagnostics_of(run, "unbalanced-long").empty());
     // With unbalanced-long off nothing supersedes the 20 m run any more.
-    const auto any = of_rule(run, "any-unbalanced-source");
+    const auto any = diagnostics_of(run, "any-unbalanced-source");
     REQUIRE(any.size() == 2);
     CHECK(any[0]->severity == severity::error);
     CHECK(any[1]->location.line == 22);
@@ -458,7 +445,7 @@ TEST_CASE("param values reach conditions and messages without recompiling the pa
     const auto loaded = load_rule_set(options);
     REQUIRE(loaded.rules);
     const auto run = run_on(runs_rig, *loaded.rules);
-    const auto long_runs = of_rule(run, "unbalanced-long");
+    const auto long_runs = diagnostics_of(run, "unbalanced-long");
     REQUIRE(long_runs.size() == 3);
     CHECK(long_runs[0]->fix == "Keep it under 4 m");
     CHECK(loaded.rules->find_rule("unbalanced-long")->params == std::vector<std::string>{"long_run_m"});
@@ -519,11 +506,11 @@ connections:
     to: desk.line-1
     cable: trs
 )yaml", *rules);
-    const auto gear = of_rule(run, "show-gear");
+    const auto gear = diagnostics_of(run, "show-gear");
     REQUIRE(gear.size() == 1);
     CHECK(gear[0]->message == "kbd is a Roland (mains-earthed)");
     CHECK(gear[0]->location == source_location{"rig.yaml", 3, 3});
-    const auto ports = of_rule(run, "show-port");
+    const auto ports = diagnostics_of(run, "show-port");
     REQUIRE(ports.size() == 3);
     std::vector<std::string> messages;
     for (const auto* d : ports) messages.push_back(d->message);
@@ -596,16 +583,16 @@ connections:
     to: mon2.in
     cable: xlr
 )", *rules);
-    const auto rig_level = of_rule(run, "rig-facts");
+    const auto rig_level = diagnostics_of(run, "rig-facts");
     REQUIRE(rig_level.size() == 1);
     CHECK(rig_level[0]->message == "Facts: 4 devices, 2 connections, 0 cycles");
     CHECK(rig_level[0]->location == source_location{"rig.yaml", 1, 1});
     CHECK(rig_level[0]->subject == "rig.yaml");
-    const auto device = of_rule(run, "device-facts");
+    const auto device = diagnostics_of(run, "device-facts");
     REQUIRE(device.size() == 1);
     CHECK(device[0]->message == "Front of house: 1 of 20 ports");
     CHECK(device[0]->subject == "desk");
-    const auto link = of_rule(run, "link-facts");
+    const auto link = diagnostics_of(run, "link-facts");
     REQUIRE(link.size() == 1);
     // A TS plug selects the combo's jack face and grounds its ring, the balanced input's cold.
     CHECK(link[0]->message == "unbalanced-to-balanced grounded [ts] ts-6.35-female combo balanced false 300 pF");
@@ -694,9 +681,9 @@ connections:
     cable: ts
     length: 2 m
 )", rules);
-    CHECK(of_rule(run, "unbalanced-to-balanced").empty());
-    REQUIRE(of_rule(run, "missing-di").size() == 1);
-    CHECK(of_rule(run, "missing-di")[0]->location == source_location{"rig.yaml", 7, 5});
+    CHECK(diagnostics_of(run, "unbalanced-to-balanced").empty());
+    REQUIRE(diagnostics_of(run, "missing-di").size() == 1);
+    CHECK(diagnostics_of(run, "missing-di")[0]->location == source_location{"rig.yaml", 7, 5});
     const auto exempted = std::find_if(run.exempted.begin(), run.exempted.end(),
                                        [](const auto& r) { return r.rule == "unbalanced-to-balanced"; });
     REQUIRE(exempted != run.exempted.end());

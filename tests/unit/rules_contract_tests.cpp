@@ -19,9 +19,12 @@
 #include <vector>
 
 #include "location_printing.hpp"
+#include "rule_test_support.hpp"
 #include "scratch_directory.hpp"
 
 using namespace rigcheck;
+using rigcheck::testing::analyse_rig_text;
+using rigcheck::testing::diagnostics_of;
 using rigcheck::testing::scratch_directory;
 
 
@@ -43,22 +46,6 @@ rule_set_load_result load_pack_text(const std::string& text) {
     options.builtin_packs = false;
     options.packs.push_back({"contract.pack.yaml", text});
     return load_rule_set(options);
-}
-
-std::shared_ptr<const analysed_rig> analyse_text(const std::string& text, const rule_set* rules = nullptr) {
-    load_options options;
-    if (rules && rules->has_gear_overrides()) options.gear_transforms.push_back(rules->gear_transform());
-    auto loaded = load_rig_text(text, "rig.yaml", options);
-    for (const auto& e : loaded.errors) UNSCOPED_INFO(to_string(e));
-    REQUIRE(loaded.loaded);
-    return analyse(std::move(*loaded.loaded));
-}
-
-std::vector<const diagnostic*> of_rule(const rule_run& run, std::string_view rule) {
-    std::vector<const diagnostic*> found;
-    for (const auto& d : run.diagnostics)
-        if (d.rule == rule) found.push_back(&d);
-    return found;
 }
 
 /// One connection-scope rule of a pack, six lines long, with `when` on its fifth line.
@@ -186,16 +173,16 @@ TEST_CASE("pathological globs and exhausting macros are bounded over a rig", "[c
                             "]\n    ports:\n      - {id: out, direction: out, connector: xlr3-male, interface: balanced, signal: line}\n"
                             "devices:\n  src: {gear: test/long}\n  dst: {gear: generic/mic-preamp}\n"
                             "connections:\n  - {from: src.out, to: dst.in, cable: xlr}\n";
-    const auto analysed = analyse_text(rig, loaded.rules.get());
+    const auto analysed = analyse_rig_text(rig, loaded.rules.get());
     const auto& gear = analysed->rig().gear_of(analysed->rig().devices[*analysed->rig().find_device("src")]);
     // The first override's pattern cannot match (no `b`); the second matches; the set applies.
     CHECK(gear.manufacturer == "Matched");
     CHECK(gear.quirks.size() == 2000);
     const auto run = run_rules(*loaded.rules, *analysed);
-    CHECK(of_rule(run, "glob-never").empty());
-    CHECK(of_rule(run, "glob-always").size() == 1);
+    CHECK(diagnostics_of(run, "glob-never").empty());
+    CHECK(diagnostics_of(run, "glob-always").size() == 1);
     // 2000 x 2000 pairs exceed the step budget: the evaluation stops, counts, and does not fire.
-    CHECK(of_rule(run, "pairs").empty());
+    CHECK(diagnostics_of(run, "pairs").empty());
     CHECK(run.budget_exceeded == 1);
 }
 
@@ -216,7 +203,7 @@ rules:
     const auto loaded = load_rule_set(options);
     for (const auto& e : loaded.errors) UNSCOPED_INFO(to_string(e));
     REQUIRE(loaded.rules);
-    const auto analysed = analyse_text(R"(rigcheck: 1
+    const auto analysed = analyse_rig_text(R"(rigcheck: 1
 devices:
   kbd: {gear: generic/keyboard}
   p1: {gear: generic/line-processor}
@@ -233,11 +220,11 @@ connections:
 )");
     const auto run = run_rules(*loaded.rules, *analysed);
     // 5 m: the house rule fires and silences the builtin one on the same connection.
-    const auto house = of_rule(run, "house-unbalanced-source");
+    const auto house = diagnostics_of(run, "house-unbalanced-source");
     REQUIRE(house.size() == 1);
     CHECK(house[0]->location == source_location{"rig.yaml", 11, 5});
     CHECK(house[0]->message == "kbd.out-r is unbalanced");
-    CHECK(of_rule(run, "unbalanced-to-balanced").empty());
+    CHECK(diagnostics_of(run, "unbalanced-to-balanced").empty());
     // 2 m at line level: the builtin exemption holds for both rules, and each is recorded.
     std::vector<std::string> exempted;
     for (const auto& e : run.exempted) {
@@ -250,12 +237,12 @@ connections:
 
     // Without the house pack, the builtin rule fires on the 5 m run.
     const auto builtin_only = run_rules(*builtin_rule_set().rules, *analysed);
-    REQUIRE(of_rule(builtin_only, "unbalanced-to-balanced").size() == 1);
-    CHECK(of_rule(builtin_only, "unbalanced-to-balanced")[0]->location == source_location{"rig.yaml", 11, 5});
+    REQUIRE(diagnostics_of(builtin_only, "unbalanced-to-balanced").size() == 1);
+    CHECK(diagnostics_of(builtin_only, "unbalanced-to-balanced")[0]->location == source_location{"rig.yaml", 11, 5});
 }
 
 TEST_CASE("an ignore that suppressed a diagnostic is silent; the same ignore elsewhere is unused", "[contract][engine]") {
-    const auto analysed = analyse_text(R"(rigcheck: 1
+    const auto analysed = analyse_rig_text(R"(rigcheck: 1
 devices:
   kbd: {gear: generic/keyboard}
   p1: {gear: generic/line-processor}
@@ -275,8 +262,8 @@ connections:
       - {rule: unbalanced-to-balanced, reason: "copied from above"}
 )");
     const auto run = run_rules(*builtin_rule_set().rules, *analysed);
-    CHECK(of_rule(run, "unbalanced-to-balanced").empty());
-    const auto unused = of_rule(run, "unused-ignore");
+    CHECK(diagnostics_of(run, "unbalanced-to-balanced").empty());
+    const auto unused = diagnostics_of(run, "unused-ignore");
     REQUIRE(unused.size() == 1);
     CHECK(unused[0]->location == source_location{"rig.yaml", 18, 9});
     CHECK(unused[0]->severity == severity::info);
