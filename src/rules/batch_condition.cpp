@@ -59,16 +59,16 @@ double combine(Source kind, double x, double y) {
 } // namespace
 
 std::optional<batch_condition> batch_condition::of(const expr::detail::compiled_program& program, std::uint32_t index,
-                                                   const fact_batch& facts) {
+                                                   const column_layout& layout) {
     batch_condition made;
-    const auto root = made.convert(program, index, facts);
+    const auto root = made.convert(program, index, layout);
     if (!root) return std::nullopt;
     made.root_ = *root;
     return made;
 }
 
 std::optional<std::uint32_t> batch_condition::convert(const expr::detail::compiled_program& program,
-                                                      std::uint32_t index, const fact_batch& facts) {
+                                                      std::uint32_t index, const column_layout& layout) {
     const auto& n = program.nodes[index];
     node made;
     switch (n.op) {
@@ -79,7 +79,7 @@ std::optional<std::uint32_t> batch_condition::convert(const expr::detail::compil
         const auto flatten = [&](const auto& self, std::uint32_t at) -> bool {
             if (program.nodes[at].op == n.op)
                 return self(self, program.nodes[at].first) && self(self, program.nodes[at].second);
-            const auto part = convert(program, at, facts);
+            const auto part = convert(program, at, layout);
             if (!part) return false;
             parts.push_back(*part);
             return true;
@@ -98,11 +98,11 @@ std::optional<std::uint32_t> batch_condition::convert(const expr::detail::compil
         if (condition_op == operation::load_fact || condition_op == operation::logical_not ||
             condition_op == operation::constant || condition_op == operation::conditional)
             return std::nullopt;
-        const auto condition = convert(program, n.first, facts);
+        const auto condition = convert(program, n.first, layout);
         if (!condition) return std::nullopt;
-        const auto yes = convert(program, n.second, facts);
+        const auto yes = convert(program, n.second, layout);
         if (!yes) return std::nullopt;
-        const auto no = convert(program, n.third, facts);
+        const auto no = convert(program, n.third, layout);
         if (!no) return std::nullopt;
         made.kind = op::choose;
         made.a = *condition;
@@ -112,7 +112,7 @@ std::optional<std::uint32_t> batch_condition::convert(const expr::detail::compil
     }
     case operation::load_fact:
     case operation::constant: {
-        const auto o = operand_of(program, index, facts);
+        const auto o = operand_of(program, index, layout);
         if (!o || operands_[*o].type != value_type::boolean) return std::nullopt;
         made.kind = op::truthy;
         made.a = *o;
@@ -120,7 +120,7 @@ std::optional<std::uint32_t> batch_condition::convert(const expr::detail::compil
     }
     case operation::logical_not: {
         if (program.nodes[n.first].op != operation::load_fact) return std::nullopt;
-        const auto o = operand_of(program, n.first, facts);
+        const auto o = operand_of(program, n.first, layout);
         if (!o || operands_[*o].type != value_type::boolean) return std::nullopt;
         made.kind = op::falsy;
         made.a = *o;
@@ -128,7 +128,7 @@ std::optional<std::uint32_t> batch_condition::convert(const expr::detail::compil
     }
     case operation::is_known:
     case operation::is_unknown: {
-        const auto o = operand_of(program, n.first, facts);
+        const auto o = operand_of(program, n.first, layout);
         if (!o) return std::nullopt;
         made.kind = n.op == operation::is_known ? op::known : op::unknown;
         made.a = *o;
@@ -141,9 +141,9 @@ std::optional<std::uint32_t> batch_condition::convert(const expr::detail::compil
     case operation::greater:
     case operation::greater_equal:
     case operation::contained_in: {
-        const auto a = operand_of(program, n.first, facts);
+        const auto a = operand_of(program, n.first, layout);
         if (!a) return std::nullopt;
-        const auto b = operand_of(program, n.second, facts);
+        const auto b = operand_of(program, n.second, layout);
         if (!b) return std::nullopt;
         const auto ta = operands_[*a].type;
         const auto tb = operands_[*b].type;
@@ -170,14 +170,14 @@ std::optional<std::uint32_t> batch_condition::convert(const expr::detail::compil
         }
         made.a = *a;
         made.b = *b;
-        as_code_test(made, facts);
+        as_code_test(made, layout);
         return add(made);
     }
     default: return std::nullopt;
     }
 }
 
-bool batch_condition::as_code_test(node& made, const fact_batch& facts) const {
+bool batch_condition::as_code_test(node& made, const column_layout& layout) const {
     if (made.kind != op::equal && made.kind != op::not_equal && made.kind != op::one_of) return false;
     const auto coded = [&](std::uint32_t o) {
         return operands_[o].kind == operand::source::fact && operands_[o].column == fact_batch::column_kind::code;
@@ -185,8 +185,8 @@ bool batch_condition::as_code_test(node& made, const fact_batch& facts) const {
     const operand& a = operands_[made.a];
     const operand& b = operands_[made.b];
     if (coded(made.a) && coded(made.b) && made.kind != op::one_of) {
-        const auto names_a = facts.spellings(a.slot);
-        const auto names_b = facts.spellings(b.slot);
+        const auto names_a = layout.spellings(a.slot);
+        const auto names_b = layout.spellings(b.slot);
         if (names_a.data() != names_b.data()) return false;  // codes of different sets do not compare
         made.kind = made.kind == op::equal ? op::codes_equal : op::codes_differ;
         return true;
@@ -196,7 +196,7 @@ bool batch_condition::as_code_test(node& made, const fact_batch& facts) const {
     std::uint32_t constant = made.b;
     if (made.kind != op::one_of && !coded(fact)) std::swap(fact, constant);
     if (!coded(fact) || operands_[constant].kind != operand::source::constant) return false;
-    const auto names = facts.spellings(operands_[fact].slot);
+    const auto names = layout.spellings(operands_[fact].slot);
     const auto code_of = [&](std::string_view text) -> std::uint64_t {
         for (std::size_t k = 0; k < names.size(); ++k)
             if (names[k] == text) return std::uint64_t{1} << k;
@@ -217,24 +217,24 @@ bool batch_condition::as_code_test(node& made, const fact_batch& facts) const {
 }
 
 std::optional<std::uint32_t> batch_condition::operand_of(const expr::detail::compiled_program& program,
-                                                         std::uint32_t index, const fact_batch& facts) {
+                                                         std::uint32_t index, const column_layout& layout) {
     const auto& n = program.nodes[index];
     operand made;
     switch (n.op) {
     case operation::load_fact:
         // A slot the batch does not hold reads as unknown in the evaluator; left to it.
-        if (n.first >= facts.slot_count()) return std::nullopt;
+        if (n.first >= layout.slot_count()) return std::nullopt;
         made.type = n.type;
         made.slot = n.first;
-        made.column = facts.kind(n.first);
+        made.column = layout.kind(n.first);
         made.kind = operand::source::fact;
         if (made.column == fact_batch::column_kind::param) {
             // A param is the same for every subject: a constant of the run.
             made.kind = operand::source::constant;
-            made.constant = expr::value::of(facts.param(n.first));
+            made.constant = expr::value::of(layout.param(n.first));
             if (made.constant.is_unknown()) return std::nullopt;
         }
-        if (made.column == fact_batch::column_kind::code && facts.spellings(n.first).size() > 64) return std::nullopt;
+        if (made.column == fact_batch::column_kind::code && layout.spellings(n.first).size() > 64) return std::nullopt;
         break;
     case operation::constant:
         made.kind = operand::source::constant;
@@ -243,7 +243,7 @@ std::optional<std::uint32_t> batch_condition::operand_of(const expr::detail::com
         break;
     case operation::negate:
     case operation::absolute: {
-        const auto a = number_operand(program, n.first, facts);
+        const auto a = number_operand(program, n.first, layout);
         if (!a) return std::nullopt;
         made.kind = n.op == operation::negate ? operand::source::negate : operand::source::absolute;
         made.type = value_type::number;
@@ -257,9 +257,9 @@ std::optional<std::uint32_t> batch_condition::operand_of(const expr::detail::com
     case operation::remainder:
     case operation::minimum:
     case operation::maximum: {
-        const auto a = number_operand(program, n.first, facts);
+        const auto a = number_operand(program, n.first, layout);
         if (!a) return std::nullopt;
-        const auto b = number_operand(program, n.second, facts);
+        const auto b = number_operand(program, n.second, layout);
         if (!b) return std::nullopt;
         made.kind = n.op == operation::add         ? operand::source::add
                     : n.op == operation::subtract  ? operand::source::subtract
@@ -291,8 +291,8 @@ std::optional<std::uint32_t> batch_condition::operand_of(const expr::detail::com
 }
 
 std::optional<std::uint32_t> batch_condition::number_operand(const expr::detail::compiled_program& program,
-                                                             std::uint32_t index, const fact_batch& facts) {
-    const auto o = operand_of(program, index, facts);
+                                                             std::uint32_t index, const column_layout& layout) {
+    const auto o = operand_of(program, index, layout);
     if (!o || operands_[*o].type != value_type::number) return std::nullopt;
     if (operands_[*o].kind == operand::source::constant && operands_[*o].constant.is_unknown()) return std::nullopt;
     return o;

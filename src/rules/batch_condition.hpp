@@ -74,9 +74,9 @@ public:
     static constexpr std::size_t long_string_bytes = 4096;
 
     /// The batch form of the boolean subtree at `index`, or nullopt when some part needs the
-    /// evaluator. `facts` tells how each slot's column holds its fact.
+    /// evaluator. `layout` tells how each slot's column holds its fact.
     static std::optional<batch_condition> of(const expr::detail::compiled_program& program, std::uint32_t index,
-                                             const fact_batch& facts);
+                                             const column_layout& layout);
 
     /// Calls `visit(key, id)` for every test of facts and constants alone, with a key that is
     /// equal for equal tests, so that tests made by several conditions can share an id (from 1).
@@ -123,13 +123,13 @@ private:
     };
 
     std::optional<std::uint32_t> convert(const expr::detail::compiled_program& program, std::uint32_t index,
-                                         const fact_batch& facts);
+                                         const column_layout& layout);
     std::optional<std::uint32_t> operand_of(const expr::detail::compiled_program& program, std::uint32_t index,
-                                            const fact_batch& facts);
+                                            const column_layout& layout);
     std::optional<std::uint32_t> number_operand(const expr::detail::compiled_program& program, std::uint32_t index,
-                                                const fact_batch& facts);
+                                                const column_layout& layout);
     /// A test of a closed-set fact against a constant, as a code mask; false when not one.
-    bool as_code_test(node& made, const fact_batch& facts) const;
+    bool as_code_test(node& made, const column_layout& layout) const;
     [[nodiscard]] bool describe(const node& n, std::string& key) const;
     [[nodiscard]] bool describe_operand(std::uint32_t index, std::string& key) const;
     std::uint32_t add(const node& n) {

@@ -6,7 +6,8 @@
 // test after another, each test narrowing the set of subjects the next one reads
 // (batch_condition.hpp): what interpreting a test costs is paid once per batch, facts are bound
 // only for the subjects a test reaches, and a test that several rules open with is made once per
-// batch. Conditions outside what batch conditions decide (string functions, macros, `null`
+// batch. Conditions are put in that form once per rule set, on its first run (`prepared_of`).
+// Conditions outside what batch conditions decide (string functions, macros, `null`
 // constants) go to the expression evaluator subject by subject, after any leading conjuncts that
 // batch conditions can test. A finding is two numbers, a rule and a subject; supersession and
 // `ignore` are applied to those, in that order: a rule that fires silences the rules it
@@ -27,6 +28,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <mutex>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -44,15 +46,15 @@ struct engine_condition {
     const expr::program* program = nullptr;
     std::vector<std::uint32_t> slots;  ///< every slot the program reads, gathered before it runs
 
-    static engine_condition of(const expr::program& p, const fact_batch& facts) {
+    static engine_condition of(const expr::program& p, const column_layout& layout) {
         using expr::detail::operation;
         engine_condition made;
         made.program = &p;
         const auto* compiled = expr::detail::program_access::get(p);
         if (compiled == nullptr || compiled->nodes.empty()) return made;
         for (const auto& node : compiled->nodes)
-            if (node.op == operation::load_fact && node.first < facts.slot_count()) made.slots.push_back(node.first);
-        made.whole = batch_condition::of(*compiled, compiled->root, facts);
+            if (node.op == operation::load_fact && node.first < layout.slot_count()) made.slots.push_back(node.first);
+        made.whole = batch_condition::of(*compiled, compiled->root, layout);
         if (made.whole) return made;
         const auto& nodes = compiled->nodes;
         std::vector<std::uint32_t> conjuncts;
@@ -66,7 +68,7 @@ struct engine_condition {
         };
         flatten(flatten, compiled->root);
         for (const auto conjunct : conjuncts) {
-            auto part = batch_condition::of(*compiled, conjunct, facts);
+            auto part = batch_condition::of(*compiled, conjunct, layout);
             if (!part) break;
             made.leading.push_back(std::move(*part));
         }
@@ -80,19 +82,74 @@ struct engine_condition {
     }
 };
 
+} // namespace
+
+/// The `when` and `unless` conditions of a compiled rule, in the same order.
+struct rule_conditions {
+    engine_condition when;
+    std::vector<engine_condition> unless;
+};
+
+/// The rules of one scope as the engine runs them: made once per rule set, read by every run.
+struct prepared_scope {
+    column_layout layout;
+    std::vector<rule_conditions> conditions;  ///< parallel to compiled_scope::rules
+    std::uint32_t shared_test_count = 0;      ///< shared test ids run from 1 to this
+};
+
+struct prepared_rules {
+    std::array<std::optional<prepared_scope>, scope_count> scopes;  ///< set for scopes with rules
+};
+
+namespace {
+
+prepared_scope prepare_scope(const rule_set::compiled& data, rule_scope scope) {
+    const compiled_scope& compiled = data.scopes[scope_index(scope)];
+    prepared_scope made{column_layout(scope, data.param_values, compiled.param_base), {}, 0};
+    for (const auto& rule : compiled.rules) {
+        made.conditions.push_back({engine_condition::of(rule.when, made.layout), {}});
+        for (const auto& exemption : rule.unless)
+            made.conditions.back().unless.push_back(engine_condition::of(exemption.second, made.layout));
+    }
+    // Tests that more than one condition of the scope makes get a shared id, so that each is
+    // made once per batch.
+    const auto each = [&](auto&& visit) {
+        for (auto& rule : made.conditions) {
+            rule.when.each_shareable_test(visit);
+            for (auto& exemption : rule.unless) exemption.each_shareable_test(visit);
+        }
+    };
+    std::unordered_map<std::string, std::uint32_t> uses;
+    each([&](const std::string& key, std::uint32_t&) { ++uses[key]; });
+    std::unordered_map<std::string, std::uint32_t> ids;
+    each([&](const std::string& key, std::uint32_t& id) {
+        if (uses[key] < 2) return;
+        id = ids.try_emplace(key, static_cast<std::uint32_t>(ids.size() + 1)).first->second;
+    });
+    made.shared_test_count = static_cast<std::uint32_t>(ids.size());
+    return made;
+}
+
+/// The rule set's prepared form, made on its first run, by whichever thread comes first.
+const prepared_rules& prepared_of(const rule_set::compiled& data) {
+    std::call_once(data.prepared_once, [&] {
+        auto made = std::make_shared<prepared_rules>();
+        for (std::size_t scope = 0; scope < scope_count; ++scope)
+            if (!data.scopes[scope].rules.empty())
+                made->scopes[scope].emplace(prepare_scope(data, static_cast<rule_scope>(scope)));
+        data.prepared = std::move(made);
+    });
+    return *data.prepared;
+}
+
 /// Decides the rules of one scope over all its subjects.
 class scope_evaluation {
 public:
-    scope_evaluation(const rule_set::compiled& data, rule_scope scope, const run_data& run, rule_evaluation& out,
-                     std::vector<rule_finding>& findings)
-        : compiled_(data.scopes[scope_index(scope)]), scope_(scope), subjects_(subjects_of(scope, run)),
-          facts_(scope, run, *subjects_, data.param_values, compiled_.param_base), out_(out), findings_(findings) {
-        for (const auto& rule : compiled_.rules) {
-            conditions_.push_back({engine_condition::of(rule.when, facts_), {}});
-            for (const auto& exemption : rule.unless)
-                conditions_.back().unless.push_back(engine_condition::of(exemption.second, facts_));
-        }
-        share_tests();
+    scope_evaluation(const rule_set::compiled& data, const prepared_scope& prepared, rule_scope scope,
+                     const run_data& run, rule_evaluation& out, std::vector<rule_finding>& findings)
+        : compiled_(data.scopes[scope_index(scope)]), conditions_(prepared.conditions), scope_(scope),
+          subjects_(subjects_of(scope, run)), facts_(prepared.layout, run, *subjects_), out_(out), findings_(findings) {
+        shared_.resize(prepared.shared_test_count + 1);
         values_.resize(facts_.slot_count());
         for (std::size_t i = 0; i < data.param_values.size(); ++i)
             values_[compiled_.param_base + i] = expr::value::of(data.param_values[i]);
@@ -156,24 +213,6 @@ private:
         std::copy(ordered_.begin(), ordered_.end(), findings.begin() + static_cast<std::ptrdiff_t>(begin));
     }
 
-    /// Gives the tests that more than one condition of the scope makes a shared id.
-    void share_tests() {
-        const auto each = [&](auto&& visit) {
-            for (auto& rule : conditions_) {
-                rule.when.each_shareable_test(visit);
-                for (auto& exemption : rule.unless) exemption.each_shareable_test(visit);
-            }
-        };
-        std::unordered_map<std::string, std::uint32_t> uses;
-        each([&](const std::string& key, std::uint32_t&) { ++uses[key]; });
-        std::unordered_map<std::string, std::uint32_t> ids;
-        each([&](const std::string& key, std::uint32_t& id) {
-            if (uses[key] < 2) return;
-            id = ids.try_emplace(key, static_cast<std::uint32_t>(ids.size() + 1)).first->second;
-        });
-        shared_.resize(ids.size() + 1);
-    }
-
     /// The subjects of `in` on which `condition` holds, into `held` (ascending).
     void decide(const engine_condition& condition, std::span<const batch_index> in, bool whole, std::uint32_t batch,
                 selection& held) {
@@ -216,19 +255,13 @@ private:
         return result.result.is_true();
     }
 
-    /// The `when` and `unless` conditions of a compiled rule, in the same order.
-    struct rule_conditions {
-        engine_condition when;
-        std::vector<engine_condition> unless;
-    };
-
     const compiled_scope& compiled_;
+    const std::vector<rule_conditions>& conditions_;
     rule_scope scope_;
     std::unique_ptr<subject_source> subjects_;
     fact_batch facts_;
     rule_evaluation& out_;
     std::vector<rule_finding>& findings_;
-    std::vector<rule_conditions> conditions_;
     shared_tests shared_;
     selection_pool pool_;
     selection deferred_;
@@ -245,9 +278,11 @@ public:
         : data_(data), run_(analysed), out_(out) {}
 
     void run() {
+        const prepared_rules& prepared = prepared_of(data_);
         for (std::size_t scope = 0; scope < scope_count; ++scope)
-            if (!data_.scopes[scope].rules.empty())
-                scope_evaluation(data_, static_cast<rule_scope>(scope), run_, out_, findings_).run();
+            if (prepared.scopes[scope])
+                scope_evaluation(data_, *prepared.scopes[scope], static_cast<rule_scope>(scope), run_, out_, findings_)
+                    .run();
         silenced_.assign(findings_.size(), 0);
         supersede();
         apply_ignores();

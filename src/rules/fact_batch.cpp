@@ -5,32 +5,33 @@
 
 namespace rigcheck::rules_detail {
 
-fact_batch::fact_batch(rule_scope scope, const run_data& run, const subject_source& subjects,
-                       std::span<const double> params, std::uint32_t param_base)
-    : definitions_(facts_of(scope).facts), run_(run), subjects_(subjects), params_(params), param_base_(param_base) {
-    const std::size_t slots = param_base + params.size();
-    kinds_.resize(slots, column_kind::param);
-    columns_.resize(param_base);
-    // A rig with a few subjects in a scope gets columns of that size, not of a whole batch.
-    const std::size_t capacity = std::min(batch_capacity, subjects.count());
+column_layout::column_layout(rule_scope scope, std::span<const double> params, std::uint32_t param_base)
+    : definitions_(facts_of(scope).facts), params_(params), param_base_(param_base) {
+    kinds_.resize(param_base + params.size(), column_kind::param);
     for (std::uint32_t slot = 0; slot < param_base; ++slot) {
         const fact_definition& f = definitions_[slot];
+        kinds_[slot] = f.transient                           ? column_kind::transient
+                       : f.code != nullptr                   ? column_kind::code
+                       : f.type == expr::value_type::number  ? column_kind::number
+                       : f.type == expr::value_type::boolean ? column_kind::flag
+                                                             : column_kind::value;
+    }
+}
+
+fact_batch::fact_batch(const column_layout& layout, const run_data& run, const subject_source& subjects)
+    : layout_(layout), run_(run), subjects_(subjects) {
+    columns_.resize(layout.param_base());
+    // A rig with a few subjects in a scope gets columns of that size, not of a whole batch.
+    const std::size_t capacity = std::min(batch_capacity, subjects.count());
+    for (std::uint32_t slot = 0; slot < layout.param_base(); ++slot) {
         auto& c = columns_[slot];
         c.bound_in.assign(capacity, 0);
-        if (f.transient) {
-            kinds_[slot] = column_kind::transient;
-        } else if (f.code != nullptr) {
-            kinds_[slot] = column_kind::code;
-            c.codes.resize(capacity);
-        } else if (f.type == expr::value_type::number) {
-            kinds_[slot] = column_kind::number;
-            c.numbers.resize(capacity);
-        } else if (f.type == expr::value_type::boolean) {
-            kinds_[slot] = column_kind::flag;
-            c.flags.resize(capacity);
-        } else {
-            kinds_[slot] = column_kind::value;
-            c.values.resize(capacity);
+        switch (layout.kind(slot)) {
+        case column_kind::code: c.codes.resize(capacity); break;
+        case column_kind::number: c.numbers.resize(capacity); break;
+        case column_kind::flag: c.flags.resize(capacity); break;
+        case column_kind::value: c.values.resize(capacity); break;
+        default: break;
         }
     }
     subject_records_.resize(capacity);
@@ -60,7 +61,7 @@ void fact_batch::make_ports() {
 }
 
 void fact_batch::bind_all(std::uint32_t slot, std::span<const batch_index> in) {
-    const fact_definition& f = definitions_[slot];
+    const fact_definition& f = layout_.definition(slot);
     auto& c = columns_[slot];
     if (f.reads_ports && !ports_made_) make_ports();
     // A test that reaches half the batch or more binds the whole column in one loop, with no
@@ -95,10 +96,10 @@ void fact_batch::bind_all(std::uint32_t slot, std::span<const batch_index> in) {
 }
 
 void fact_batch::bind_now(std::uint32_t slot, batch_index i) {
-    const fact_definition& f = definitions_[slot];
+    const fact_definition& f = layout_.definition(slot);
     auto& c = columns_[slot];
     const subject& s = subject_at(i, f.reads_ports);
-    switch (kinds_[slot]) {
+    switch (layout_.kind(slot)) {
     case column_kind::code: c.codes[i] = f.code(run_, s); break;
     case column_kind::number:
         if (f.number != nullptr) {
@@ -123,10 +124,10 @@ void fact_batch::bind_now(std::uint32_t slot, batch_index i) {
 }
 
 expr::value fact_batch::value(std::uint32_t slot, batch_index i) {
-    switch (kinds_[slot]) {
-    case column_kind::param: return expr::value::of(params_[slot - param_base_]);
+    switch (layout_.kind(slot)) {
+    case column_kind::param: return expr::value::of(layout_.param(slot));
     case column_kind::transient: {
-        const fact_definition& f = definitions_[slot];
+        const fact_definition& f = layout_.definition(slot);
         return bind_fact(f, run_, subject_at(i, f.reads_ports), buffers_);
     }
     case column_kind::number: {
@@ -139,7 +140,7 @@ expr::value fact_batch::value(std::uint32_t slot, batch_index i) {
     }
     case column_kind::code: {
         const auto k = code(slot, i);
-        const auto names = definitions_[slot].spellings;
+        const auto names = layout_.spellings(slot);
         return k < names.size() ? expr::value::of(names[k]) : expr::value();
     }
     case column_kind::value: bind(slot, i); return columns_[slot].values[i];

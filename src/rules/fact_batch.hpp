@@ -30,28 +30,47 @@ static_assert(batch_capacity - 1 <= std::numeric_limits<batch_index>::max());
 /// A set of subjects of the batch, ascending.
 using selection = std::vector<batch_index>;
 
+/// How each slot of a scope holds its fact in a batch, and the params' values: the same for
+/// every run of a rule set, so made once with it (engine.cpp).
+class column_layout {
+public:
+    enum class column_kind : std::uint8_t { number, flag, code, value, transient, param };
+
+    column_layout(rule_scope scope, std::span<const double> params, std::uint32_t param_base);
+
+    [[nodiscard]] std::size_t slot_count() const { return kinds_.size(); }
+    [[nodiscard]] column_kind kind(std::uint32_t slot) const { return kinds_[slot]; }
+    [[nodiscard]] const fact_definition& definition(std::uint32_t slot) const { return definitions_[slot]; }
+    [[nodiscard]] std::span<const std::string_view> spellings(std::uint32_t slot) const {
+        return definitions_[slot].spellings;
+    }
+    [[nodiscard]] std::uint32_t param_base() const { return param_base_; }
+    [[nodiscard]] double param(std::uint32_t slot) const { return params_[slot - param_base_]; }
+
+private:
+    std::span<const fact_definition> definitions_;
+    std::span<const double> params_;
+    std::uint32_t param_base_;
+    std::vector<column_kind> kinds_;
+};
+
 class fact_batch {
 public:
     /// How a fact's column holds it.
-    enum class column_kind : std::uint8_t { number, flag, code, value, transient, param };
+    using column_kind = column_layout::column_kind;
 
-    fact_batch(rule_scope scope, const run_data& run, const subject_source& subjects, std::span<const double> params,
-               std::uint32_t param_base);
+    fact_batch(const column_layout& layout, const run_data& run, const subject_source& subjects);
 
     /// Makes the next batch the subjects [first, first + count); every fact reads as unbound.
     void start(std::size_t first, std::size_t count);
     [[nodiscard]] std::size_t first() const { return first_; }
     [[nodiscard]] std::size_t size() const { return count_; }
-    [[nodiscard]] std::size_t slot_count() const { return kinds_.size(); }
-    [[nodiscard]] column_kind kind(std::uint32_t slot) const { return kinds_[slot]; }
-    [[nodiscard]] std::span<const std::string_view> spellings(std::uint32_t slot) const {
-        return definitions_[slot].spellings;
-    }
+    [[nodiscard]] std::size_t slot_count() const { return layout_.slot_count(); }
 
     /// Binds `slot` for every subject of `in` that does not have it yet, so that a test can then
     /// read the column straight; params and transient facts have no column.
     void ensure(std::uint32_t slot, std::span<const batch_index> in) {
-        const auto k = kinds_[slot];
+        const auto k = layout_.kind(slot);
         if (k == column_kind::param || k == column_kind::transient) return;
         auto& c = columns_[slot];
         if (c.whole_in == batch_) return;
@@ -62,10 +81,9 @@ public:
     [[nodiscard]] const double* numbers(std::uint32_t slot) const { return columns_[slot].numbers.data(); }
     [[nodiscard]] const std::int8_t* flags(std::uint32_t slot) const { return columns_[slot].flags.data(); }
     [[nodiscard]] const std::uint8_t* codes(std::uint32_t slot) const { return columns_[slot].codes.data(); }
-    [[nodiscard]] double param(std::uint32_t slot) const { return params_[slot - param_base_]; }
 
     [[nodiscard]] double number(std::uint32_t slot, batch_index i) {
-        if (kinds_[slot] == column_kind::param) return params_[slot - param_base_];
+        if (layout_.kind(slot) == column_kind::param) return layout_.param(slot);
         bind(slot, i);
         return columns_[slot].numbers[i];
     }
@@ -104,12 +122,9 @@ private:
     }
     void make_ports();
 
-    std::span<const fact_definition> definitions_;
+    const column_layout& layout_;
     const run_data& run_;
     const subject_source& subjects_;
-    std::span<const double> params_;
-    std::uint32_t param_base_;
-    std::vector<column_kind> kinds_;
     std::vector<column> columns_;
     std::vector<subject> subject_records_;  ///< made when the batch starts
     std::vector<batch_index> every_;        ///< 0, 1, 2, ...: every subject of a batch

@@ -17,6 +17,8 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -26,6 +28,8 @@
 #include <vector>
 
 namespace rigcheck::rules_detail {
+
+struct prepared_rules;
 
 struct located_id {
     std::string text;
@@ -165,6 +169,10 @@ struct rule_set::compiled {
     std::unordered_map<std::string, std::size_t> exemption_index;
     std::array<rules_detail::compiled_scope, rules_detail::scope_count> scopes;
     std::vector<rules_detail::gear_override> overrides;
+    /// The engine's batch form of the conditions (engine.cpp), made on the set's first run: it
+    /// depends on nothing but the set, so every later run, from any thread, reads it as made.
+    mutable std::once_flag prepared_once;
+    mutable std::shared_ptr<const rules_detail::prepared_rules> prepared;
 };
 
 } // namespace rigcheck

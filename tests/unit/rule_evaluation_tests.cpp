@@ -14,6 +14,8 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <thread>
+#include <vector>
 
 using namespace rigcheck;
 
@@ -123,4 +125,32 @@ TEST_CASE("describing a finding that is not of the rule set or rig is refused", 
     rule_evaluation exempt_without_exemption;
     exempt_without_exemption.exempted.push_back({connection_rule, 0, rule_scope::connection, severity::error, {}});
     CHECK_THROWS_AS(describe_findings(builtin(), *analysed, exempt_without_exemption), std::invalid_argument);
+}
+
+TEST_CASE("a rule set's first runs on several threads at once decide alike", "[rules][engine]") {
+    // A rule set puts its conditions in batch form on its first run; threads that start together
+    // must all wait for that one preparation and then decide exactly as a lone run does.
+    const auto rigs = rigcheck::testing::fixture_and_example_rigs();
+    REQUIRE_FALSE(rigs.empty());
+    std::vector<std::shared_ptr<const analysed_rig>> analysed;
+    for (const auto& file : rigs) {
+        auto loaded = load_rig_file(file);
+        if (loaded.loaded) analysed.push_back(analyse(std::move(*loaded.loaded)));
+    }
+    const auto counts = [&](const rule_set& rules) {
+        std::vector<std::size_t> found;
+        for (const auto& a : analysed) {
+            const auto evaluation = evaluate_rules(rules, *a);
+            found.push_back(evaluation.findings.size() * 1000 + evaluation.exempted.size());
+        }
+        return found;
+    };
+    const auto expected = counts(builtin());
+    const auto fresh = load_rule_set();  // the builtin packs, loaded again: not yet run
+    REQUIRE(fresh.rules);
+    std::vector<std::vector<std::size_t>> seen(4);
+    std::vector<std::thread> threads;
+    for (auto& into : seen) threads.emplace_back([&] { into = counts(*fresh.rules); });
+    for (auto& t : threads) t.join();
+    for (const auto& one : seen) CHECK(one == expected);
 }
