@@ -184,6 +184,18 @@ private:
     mutable std::optional<port_tables> ports_;
 };
 
+inline port_view run_data::view(port_ref ref, std::optional<combo_face> selected) const {
+    port_view result;
+    result.ref = ref;
+    result.owner = &rig_.devices[ref.device];
+    result.gear_of = &rig_.gear_of(*result.owner);
+    result.target = &result.gear_of->ports[ref.port];
+    result.selected = result.target->is_combo() ? selected : std::nullopt;
+    result.face = &result.target->face(result.selected);
+    result.setting = ref.port < result.owner->settings.size() ? &result.owner->settings[ref.port] : nullptr;
+    return result;
+}
+
 /// One subject of any scope; the fields of other scopes stay empty.
 struct subject {
     // connection scope

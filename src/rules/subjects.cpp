@@ -2,6 +2,8 @@
 // where each scope's diagnostics point).
 #include "rules/subjects.hpp"
 
+#include "rules/fact_binders.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,54 +13,25 @@ namespace {
 
 source_location at(const rig& r, source_position position) { return {r.file, position.line, position.column}; }
 
+// make_all and make_all_ports are overridden so that the per-subject calls are direct.
 class connection_subjects final : public subject_source {
-    // make_all and make_all_ports are overridden so that the per-subject calls are direct.
 public:
-    explicit connection_subjects(const run_data& run)
-        : run_(run), links_(run.links()), signals_(run.analysed().signals()) {}
+    explicit connection_subjects(const run_data& run) : run_(run), links_(run.links()) {}
 
     [[nodiscard]] std::size_t count() const override { return links_.links.size() + links_.conflicts.size(); }
 
-    void make(std::size_t index, subject& s) const override {
-        const rig& r = run_.model();
-        if (index < links_.links.size()) {
-            const link& l = links_.links[index];
-            s.link_of = &l;
-            s.conflict = nullptr;
-            s.signal = index < signals_.size() ? &signals_[index] : nullptr;
-            s.connection_of = &r.connections[l.connection];
-        } else {
-            const direction_conflict& c = links_.conflicts[index - links_.links.size()];
-            s.link_of = nullptr;
-            s.conflict = &c;
-            s.signal = nullptr;
-            s.connection_of = &r.connections[c.connection];
-        }
-    }
-
+    void make(std::size_t index, subject& s) const override { binders::make_connection_subject(run_, index, s); }
+    void make_ports(std::size_t, subject& s) const override { binders::make_connection_ports(run_, s); }
     void make_all(std::size_t first, std::span<subject> into) const override {
-        for (std::size_t k = 0; k < into.size(); ++k) make(first + k, into[k]);
+        for (std::size_t k = 0; k < into.size(); ++k) binders::make_connection_subject(run_, first + k, into[k]);
     }
-
-    void make_all_ports(std::size_t first, std::span<subject> into) const override {
-        for (std::size_t k = 0; k < into.size(); ++k) make_ports(first + k, into[k]);
-    }
-
-    void make_ports(std::size_t index, subject& s) const override {
-        if (s.link_of != nullptr) {
-            s.source = run_.view(s.link_of->source, s.link_of->source_face);
-            s.dest = run_.view(s.link_of->destination, s.link_of->destination_face);
-        } else {
-            s.source = run_.view(s.conflict->first, std::nullopt);
-            s.dest = run_.view(s.conflict->second, std::nullopt);
-        }
-        (void)index;
+    void make_all_ports(std::size_t, std::span<subject> into) const override {
+        for (auto& s : into) binders::make_connection_ports(run_, s);
     }
 
 private:
     const run_data& run_;
     const link_analysis& links_;
-    std::span<const link_signal> signals_;
 };
 
 class path_subjects final : public subject_source {
@@ -66,14 +39,8 @@ public:
     explicit path_subjects(const run_data& run) : run_(run) {}
     [[nodiscard]] std::size_t count() const override { return run_.analysed().paths().size(); }
     [[nodiscard]] bool is_subject(std::size_t index) const override { return !run_.analysed().paths()[index].links.empty(); }
-    void make(std::size_t index, subject& s) const override { s.path = &run_.analysed().paths()[index]; }
-    void make_ports(std::size_t index, subject& s) const override {
-        const signal_path& path = run_.analysed().paths()[index];
-        s.source = run_.view(path.source, std::nullopt);
-        // Batches bind whole columns, so a path without links (no subject) is made too.
-        s.dest = run_.view(path.sink, path.links.empty() ? std::nullopt
-                                                         : run_.links().links[path.links.back()].destination_face);
-    }
+    void make(std::size_t index, subject& s) const override { binders::make_path_subject(run_, index, s); }
+    void make_ports(std::size_t, subject& s) const override { binders::make_path_ports(run_, s); }
 
 private:
     const run_data& run_;
