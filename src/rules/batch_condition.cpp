@@ -228,7 +228,9 @@ std::optional<std::uint32_t> batch_condition::operand_of(const expr::detail::com
         made.slot = n.first;
         made.column = layout.kind(n.first);
         made.kind = operand::source::fact;
-        if (made.column == fact_batch::column_kind::param) {
+        if (made.column == fact_batch::column_kind::param && layout.symbolic_params()) {
+            made.kind = operand::source::param;
+        } else if (made.column == fact_batch::column_kind::param) {
             // A param is the same for every subject: a constant of the run.
             made.kind = operand::source::constant;
             made.constant = expr::value::of(layout.param(n.first));
@@ -409,7 +411,8 @@ void batch_condition::run(std::uint32_t index, std::span<const batch_index> in, 
 double batch_condition::number_at(std::uint32_t index, batch_index i, fact_batch& facts) const {
     const operand& o = operands_[index];
     switch (o.kind) {
-    case operand::source::fact: return facts.number(o.slot, i);
+    case operand::source::fact:
+    case operand::source::param: return facts.number(o.slot, i);
     case operand::source::constant: return o.constant.as_number();
     case operand::source::negate:
     case operand::source::absolute: {
@@ -476,6 +479,7 @@ void batch_condition::numbers_of(std::uint32_t index, std::span<const batch_inde
         return;
     }
     case operand::source::constant: std::fill(out.begin(), out.end(), o.constant.as_number()); return;
+    case operand::source::param: std::fill(out.begin(), out.end(), facts.number(o.slot, 0)); return;
     case operand::source::negate:
         numbers_of(o.a, in, facts, pool, out);
         for (auto& x : out) x = -x;

@@ -21,6 +21,7 @@
 #include "rules/fact_batch.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -98,6 +99,16 @@ public:
         run(root_, in, whole, batch, facts, shared, pool, held, deferred);
     }
 
+    /// Spells the C++ call that binds the fact at a slot, or nullopt when it has none.
+    using fact_spelling = std::function<std::optional<std::string>(std::uint32_t slot)>;
+
+    /// Appends the condition as one C++ expression of type bool that holds for a subject exactly
+    /// when `filter` would keep it, for the native conditions compiled ahead of time
+    /// (native_conditions.hpp): facts are read through `fact`, params as `params[i]`, the i-th
+    /// param of `layout`. False, with `out` unspecified, when some part has no such form: a
+    /// string compared as text, a list fact, a fact without a typed binder.
+    [[nodiscard]] bool write_cpp(std::string& out, const column_layout& layout, const fact_spelling& fact) const;
+
 private:
     enum class op : std::uint8_t {
         all, any, choose,  // && (children), || (children), first ? second : third
@@ -106,7 +117,8 @@ private:
         codes_equal, codes_differ,
     };
     struct operand {
-        enum class source : std::uint8_t { fact, constant, add, subtract, multiply, divide, remainder, minimum, maximum, negate, absolute };
+        /// `param`: a param of a layout with symbolic params, only in conditions written as C++.
+        enum class source : std::uint8_t { fact, constant, param, add, subtract, multiply, divide, remainder, minimum, maximum, negate, absolute };
         source kind = source::constant;
         expr::value_type type = expr::value_type::boolean;
         fact_batch::column_kind column = fact_batch::column_kind::value;  ///< for a fact
@@ -154,6 +166,9 @@ private:
     [[nodiscard]] double number_at(std::uint32_t index, batch_index i, fact_batch& facts) const;
     [[nodiscard]] expr::value value_at(std::uint32_t index, batch_index i, fact_batch& facts) const;
     [[nodiscard]] bool is_known(std::uint32_t index, batch_index i, fact_batch& facts) const;
+    bool write_node_cpp(std::uint32_t index, std::string& out, const column_layout& layout, const fact_spelling& fact) const;
+    bool write_operand_cpp(std::uint32_t index, std::string& out, const column_layout& layout,
+                           const fact_spelling& fact) const;
 
     std::vector<node> nodes_;
     std::vector<operand> operands_;

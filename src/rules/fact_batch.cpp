@@ -6,7 +6,7 @@
 namespace rigcheck::rules_detail {
 
 column_layout::column_layout(rule_scope scope, std::span<const double> params, std::uint32_t param_base)
-    : definitions_(facts_of(scope).facts), params_(params), param_base_(param_base) {
+    : scope_(scope), definitions_(facts_of(scope).facts), params_(params), param_base_(param_base) {
     kinds_.resize(param_base + params.size(), column_kind::param);
     for (std::uint32_t slot = 0; slot < param_base; ++slot) {
         const fact_definition& f = definitions_[slot];
@@ -16,6 +16,14 @@ column_layout::column_layout(rule_scope scope, std::span<const double> params, s
                        : f.type == expr::value_type::boolean ? column_kind::flag
                                                              : column_kind::value;
     }
+}
+
+column_layout column_layout::with_symbolic_params(rule_scope scope, std::size_t param_count, std::uint32_t param_base) {
+    static const std::vector<double> none;
+    column_layout made(scope, none, param_base);
+    made.kinds_.resize(param_base + param_count, column_kind::param);
+    made.symbolic_params_ = true;
+    return made;
 }
 
 fact_batch::fact_batch(const column_layout& layout, const run_data& run, const subject_source& subjects)
@@ -50,12 +58,19 @@ void fact_batch::start(std::size_t first, std::size_t count) {
         }
         batch_ = 1;
     }
-    // `make` sets every field its scope's facts read, so records are reused without clearing.
-    subjects_.make_all(first, std::span<subject>(subject_records_.data(), count));
+    // A batch whose rules are all decided natively (native_conditions.hpp) binds no fact.
+    records_made_ = false;
     ports_made_ = false;
 }
 
+void fact_batch::make_records() {
+    // `make` sets every field its scope's facts read, so records are reused without clearing.
+    subjects_.make_all(first_, std::span<subject>(subject_records_.data(), count_));
+    records_made_ = true;
+}
+
 void fact_batch::make_ports() {
+    if (!records_made_) make_records();
     subjects_.make_all_ports(first_, std::span<subject>(subject_records_.data(), count_));
     ports_made_ = true;
 }
@@ -63,6 +78,7 @@ void fact_batch::make_ports() {
 void fact_batch::bind_all(std::uint32_t slot, std::span<const batch_index> in) {
     const fact_definition& f = layout_.definition(slot);
     auto& c = columns_[slot];
+    if (!records_made_) make_records();
     if (f.reads_ports && !ports_made_) make_ports();
     // A test that reaches half the batch or more binds the whole column in one loop, with no
     // per-subject marks: binding has no effects, and the rest of the batch is likely to be read

@@ -38,6 +38,13 @@ public:
 
     column_layout(rule_scope scope, std::span<const double> params, std::uint32_t param_base);
 
+    /// A layout whose params are not folded into the conditions made with it but stay symbolic,
+    /// for conditions written out as C++ ahead of time (native_conditions.hpp), whose params are
+    /// read when they run.
+    static column_layout with_symbolic_params(rule_scope scope, std::size_t param_count, std::uint32_t param_base);
+    [[nodiscard]] bool symbolic_params() const { return symbolic_params_; }
+    [[nodiscard]] rule_scope scope() const { return scope_; }
+
     [[nodiscard]] std::size_t slot_count() const { return kinds_.size(); }
     [[nodiscard]] column_kind kind(std::uint32_t slot) const { return kinds_[slot]; }
     [[nodiscard]] const fact_definition& definition(std::uint32_t slot) const { return definitions_[slot]; }
@@ -48,8 +55,10 @@ public:
     [[nodiscard]] double param(std::uint32_t slot) const { return params_[slot - param_base_]; }
 
 private:
+    rule_scope scope_;
     std::span<const fact_definition> definitions_;
     std::span<const double> params_;
+    bool symbolic_params_ = false;
     std::uint32_t param_base_;
     std::vector<column_kind> kinds_;
 };
@@ -117,17 +126,20 @@ private:
     /// Binds `slot` for the subjects of `in` that do not have it yet.
     void bind_all(std::uint32_t slot, std::span<const batch_index> in);
     const subject& subject_at(batch_index i, bool with_ports) {
+        if (!records_made_) make_records();
         if (with_ports && !ports_made_) make_ports();
         return subject_records_[i];
     }
+    void make_records();
     void make_ports();
 
     const column_layout& layout_;
     const run_data& run_;
     const subject_source& subjects_;
     std::vector<column> columns_;
-    std::vector<subject> subject_records_;  ///< made when the batch starts
+    std::vector<subject> subject_records_;  ///< made when a fact of the batch is first bound
     std::vector<batch_index> every_;        ///< 0, 1, 2, ...: every subject of a batch
+    bool records_made_ = false;
     bool ports_made_ = false;               ///< their port views too, made when a fact first needs them
     scratch buffers_;
     std::uint32_t batch_ = 0;
