@@ -180,6 +180,18 @@ struct analysed_rig::state {
     // Paths are enumerated on first use; call_once makes that safe on a shared, const rig.
     mutable std::once_flag paths_once;
     mutable detail::path_enumeration enumerated;
+
+    /// The connections with `ignore` entries, in order: found on first use, so that running the
+    /// rules again on the same rig does not look through every connection for them.
+    [[nodiscard]] const std::vector<std::size_t>& connections_with_ignores() const {
+        std::call_once(ignores_once, [&] {
+            for (std::size_t c = 0; c < rig->connections.size(); ++c)
+                if (!rig->connections[c].ignores.empty()) with_ignores.push_back(c);
+        });
+        return with_ignores;
+    }
+    mutable std::once_flag ignores_once;
+    mutable std::vector<std::size_t> with_ignores;
 };
 
 } // namespace rigcheck

@@ -18,8 +18,11 @@
 #include "rules/batch_condition.hpp"
 #include "rules/expression_compiled.hpp"
 #include "rules/fact_batch.hpp"
+#include "rules/native_conditions.hpp"
 #include "rules/rule_set_data.hpp"
 #include "rules/subjects.hpp"
+
+#include "analysis/analysis_state.hpp"
 
 #include <rigcheck/analysis/analysis.hpp>
 #include <rigcheck/load/suggest.hpp>
@@ -28,6 +31,8 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <bit>
+#include <iterator>
 #include <mutex>
 #include <stdexcept>
 #include <unordered_map>
@@ -41,6 +46,9 @@ namespace {
 /// to the first that is not, so a subject they reject is one whose evaluation would have stopped
 /// at that same conjunct, within budget and false; only the rest go to the evaluator.
 struct engine_condition {
+    /// Its bit among the scope's native conditions (native_conditions.hpp), or -1: decided
+    /// natively, for all subjects of a batch at once, when it has one.
+    int native = -1;
     std::optional<batch_condition> whole;
     std::vector<batch_condition> leading;
     const expr::program* program = nullptr;
@@ -93,8 +101,18 @@ struct rule_conditions {
 /// The rules of one scope as the engine runs them: made once per rule set, read by every run.
 struct prepared_scope {
     column_layout layout;
-    std::vector<rule_conditions> conditions;  ///< parallel to compiled_scope::rules
+    std::vector<rule_conditions> conditions{};  ///< parallel to compiled_scope::rules
     std::uint32_t shared_test_count = 0;      ///< shared test ids run from 1 to this
+    /// The scope's native conditions when some condition of the set is one of them, the values
+    /// of the params they read, and the bits of those the set uses.
+    const native_scope* native = nullptr;
+    std::vector<double> native_params{};
+    std::uint64_t native_used = 0;
+    /// Every condition of the scope is native, and the rules' `when` bits rise in rule order:
+    /// a subject's bits then give its findings straight, already in the order reported.
+    bool native_only = false;
+    std::uint64_t native_when = 0;          ///< the rules' `when` bits
+    std::vector<std::uint32_t> rule_of_bit{};  ///< for a `when` bit, its rule
 };
 
 struct prepared_rules {
@@ -103,13 +121,54 @@ struct prepared_rules {
 
 namespace {
 
-prepared_scope prepare_scope(const rule_set::compiled& data, rule_scope scope) {
+/// The prepared form of one scope's rules; `with_native`: use the native conditions it can.
+prepared_scope prepare_scope(const rule_set::compiled& data, rule_scope scope, bool with_native) {
     const compiled_scope& compiled = data.scopes[scope_index(scope)];
-    prepared_scope made{column_layout(scope, data.param_values, compiled.param_base), {}, 0};
+    prepared_scope made{.layout = column_layout(scope, data.param_values, compiled.param_base)};
+    for (const auto& candidate : native_scopes())
+        if (candidate.scope == scope && with_native) made.native = &candidate;
+    // A condition is decided natively only when its text is one the native table was made from.
+    const auto native_bit = [&](std::string_view text) {
+        if (made.native == nullptr) return -1;
+        const auto& texts = made.native->conditions;
+        const auto found = std::find(texts.begin(), texts.end(), text);
+        if (found == texts.end()) return -1;
+        const auto bit = static_cast<int>(found - texts.begin());
+        made.native_used |= std::uint64_t{1} << bit;
+        return bit;
+    };
     for (const auto& rule : compiled.rules) {
         made.conditions.push_back({engine_condition::of(rule.when, made.layout), {}});
-        for (const auto& exemption : rule.unless)
+        made.conditions.back().when.native = native_bit(data.rules[rule.info].when);
+        for (const auto& exemption : rule.unless) {
             made.conditions.back().unless.push_back(engine_condition::of(exemption.second, made.layout));
+            made.conditions.back().unless.back().native = native_bit(data.exemptions[exemption.first].when);
+        }
+    }
+    made.native_only = made.native_used != 0;
+    int previous = -1;
+    made.rule_of_bit.assign(64, 0);
+    for (std::uint32_t r = 0; r < made.conditions.size(); ++r) {
+        const auto& rule = made.conditions[r];
+        made.native_only = made.native_only && rule.when.native > previous &&
+                           std::all_of(rule.unless.begin(), rule.unless.end(),
+                                       [](const engine_condition& e) { return e.native >= 0; });
+        if (rule.when.native < 0) continue;
+        previous = rule.when.native;
+        made.native_when |= std::uint64_t{1} << rule.when.native;
+        made.rule_of_bit[static_cast<std::size_t>(rule.when.native)] = r;
+    }
+    if (made.native_used == 0) {
+        made.native = nullptr;
+    } else {
+        // A condition that reads a param type-checked only if the set has it, so every param a
+        // used native condition reads is found here.
+        for (const auto name : made.native->params) {
+            double value = unknown_number;
+            for (std::size_t i = 0; i < data.params.size(); ++i)
+                if (data.params[i].name == name) value = data.param_values[i];
+            made.native_params.push_back(value);
+        }
     }
     // Tests that more than one condition of the scope makes get a shared id, so that each is
     // made once per batch.
@@ -130,15 +189,17 @@ prepared_scope prepare_scope(const rule_set::compiled& data, rule_scope scope) {
     return made;
 }
 
+std::shared_ptr<const prepared_rules> prepare(const rule_set::compiled& data, bool with_native) {
+    auto made = std::make_shared<prepared_rules>();
+    for (std::size_t scope = 0; scope < scope_count; ++scope)
+        if (!data.scopes[scope].rules.empty())
+            made->scopes[scope].emplace(prepare_scope(data, static_cast<rule_scope>(scope), with_native));
+    return made;
+}
+
 /// The rule set's prepared form, made on its first run, by whichever thread comes first.
 const prepared_rules& prepared_of(const rule_set::compiled& data) {
-    std::call_once(data.prepared_once, [&] {
-        auto made = std::make_shared<prepared_rules>();
-        for (std::size_t scope = 0; scope < scope_count; ++scope)
-            if (!data.scopes[scope].rules.empty())
-                made->scopes[scope].emplace(prepare_scope(data, static_cast<rule_scope>(scope)));
-        data.prepared = std::move(made);
-    });
+    std::call_once(data.prepared_once, [&] { data.prepared = prepare(data, true); });
     return *data.prepared;
 }
 
@@ -148,7 +209,10 @@ public:
     scope_evaluation(const rule_set::compiled& data, const prepared_scope& prepared, rule_scope scope,
                      const run_data& run, rule_evaluation& out, std::vector<rule_finding>& findings)
         : compiled_(data.scopes[scope_index(scope)]), conditions_(prepared.conditions), scope_(scope),
-          subjects_(subjects_of(scope, run)), facts_(prepared.layout, run, *subjects_), out_(out), findings_(findings) {
+          subjects_(subjects_of(scope, run)), facts_(prepared.layout, run, *subjects_), out_(out), findings_(findings),
+          run_(run), prepared_(prepared), native_(prepared.native), native_params_(prepared.native_params),
+          native_used_(prepared.native_used) {
+        if (native_ != nullptr) native_held_.resize(native_->conditions.size());
         shared_.resize(prepared.shared_test_count + 1);
         values_.resize(facts_.slot_count());
         for (std::size_t i = 0; i < data.param_values.size(); ++i)
@@ -156,6 +220,10 @@ public:
     }
 
     void run() {
+        if (prepared_.native_only) {
+            run_natively();
+            return;
+        }
         const std::size_t count = subjects_->count();
         selection everyone;
         selection fires;
@@ -168,6 +236,7 @@ public:
             everyone.clear();
             for (std::size_t i = 0; i < size; ++i)
                 if (subjects_->is_subject(first + i)) everyone.push_back(static_cast<batch_index>(i));
+            if (native_ != nullptr) decide_natively(first, size, everyone);
             const std::size_t findings_before = findings_.size();
             const std::size_t exempted_before = out_.exempted.size();
             for (std::size_t r = 0; r < compiled_.rules.size(); ++r) {
@@ -213,10 +282,61 @@ private:
         std::copy(ordered_.begin(), ordered_.end(), findings.begin() + static_cast<std::ptrdiff_t>(begin));
     }
 
+    /// `run` for a scope whose conditions are all native: each subject's findings come from its
+    /// bits in rule order, and the first exemption that holds silences a finding, as in `run`.
+    void run_natively() {
+        const std::size_t count = subjects_->count();
+        native_bits_.resize(std::min(batch_capacity, count));
+        rule_finding made;
+        made.scope = scope_;
+        for (std::size_t first = 0; first < count; first += batch_capacity) {
+            const std::size_t size = std::min(batch_capacity, count - first);
+            native_->decide(run_, first, size, native_params_.data(), native_bits_.data());
+            for (std::size_t i = 0; i < size; ++i) {
+                const std::uint64_t bits = native_bits_[i];
+                auto firing = bits & prepared_.native_when;
+                if (firing == 0 || !subjects_->is_subject(first + i)) continue;
+                made.subject = static_cast<std::uint32_t>(first + i);
+                for (; firing != 0; firing &= firing - 1) {
+                    const auto r = prepared_.rule_of_bit[static_cast<std::size_t>(std::countr_zero(firing))];
+                    const compiled_rule& rule = compiled_.rules[r];
+                    made.rule = static_cast<std::uint32_t>(rule.info);
+                    made.severity = rule.level;
+                    made.exemption.reset();
+                    const auto& unless = conditions_[r].unless;
+                    for (std::size_t e = 0; e < unless.size(); ++e)
+                        if (((bits >> unless[e].native) & 1U) != 0) {
+                            made.exemption = static_cast<std::uint32_t>(rule.unless[e].first);
+                            break;
+                        }
+                    if (made.exemption) out_.exempted.push_back(made);
+                    else findings_.push_back(made);
+                }
+            }
+        }
+    }
+
+    /// Decides the native conditions the set uses over the batch, each into its selection.
+    void decide_natively(std::size_t first, std::size_t size, std::span<const batch_index> everyone) {
+        native_bits_.resize(size);
+        native_->decide(run_, first, size, native_params_.data(), native_bits_.data());
+        for (auto& held : native_held_) held.clear();
+        for (const auto i : everyone) {
+            for (auto bits = native_bits_[i] & native_used_; bits != 0; bits &= bits - 1)
+                native_held_[static_cast<std::size_t>(std::countr_zero(bits))].push_back(i);
+        }
+    }
+
     /// The subjects of `in` on which `condition` holds, into `held` (ascending).
     void decide(const engine_condition& condition, std::span<const batch_index> in, bool whole, std::uint32_t batch,
                 selection& held) {
         held.clear();
+        if (condition.native >= 0) {
+            const auto& decided = native_held_[static_cast<std::size_t>(condition.native)];
+            if (whole) held.assign(decided.begin(), decided.end());
+            else std::set_intersection(in.begin(), in.end(), decided.begin(), decided.end(), std::back_inserter(held));
+            return;
+        }
         deferred_.clear();
         if (condition.whole) {
             condition.whole->filter(in, whole, batch, facts_, shared_, pool_, held, deferred_);
@@ -270,15 +390,23 @@ private:
     std::vector<expr::value> values_;  ///< one subject's facts for the evaluator, params in place
     std::vector<std::size_t> starts_;
     std::vector<rule_finding> ordered_;
+    const run_data& run_;
+    const prepared_scope& prepared_;
+    const native_scope* native_;
+    const std::vector<double>& native_params_;
+    std::uint64_t native_used_;
+    std::vector<std::uint64_t> native_bits_;  ///< per subject of the batch
+    std::vector<selection> native_held_;      ///< per native condition: where it holds
 };
 
 class evaluation {
 public:
-    evaluation(const rule_set::compiled& data, const analysed_rig& analysed, rule_evaluation& out)
-        : data_(data), run_(analysed), out_(out) {}
+    evaluation(const rule_set::compiled& data, const prepared_rules& prepared, const analysed_rig& analysed,
+               rule_evaluation& out)
+        : data_(data), prepared_(prepared), run_(analysed), out_(out) {}
 
     void run() {
-        const prepared_rules& prepared = prepared_of(data_);
+        const prepared_rules& prepared = prepared_;
         for (std::size_t scope = 0; scope < scope_count; ++scope)
             if (prepared.scopes[scope])
                 scope_evaluation(data_, *prepared.scopes[scope], static_cast<rule_scope>(scope), run_, out_, findings_)
@@ -287,9 +415,12 @@ public:
         supersede();
         apply_ignores();
         if (run_.analysed().paths_truncated()) report_path_limit();
-        out_.findings.reserve(findings_.size());
+        // The findings kept, in place: on a large rig they are most of what a run allocates.
+        std::size_t kept = 0;
         for (std::size_t i = 0; i < findings_.size(); ++i)
-            if (silenced_[i] == 0) out_.findings.push_back(findings_[i]);
+            if (silenced_[i] == 0) findings_[kept++] = findings_[i];
+        findings_.resize(kept);
+        out_.findings = std::move(findings_);
     }
 
 private:
@@ -297,6 +428,14 @@ private:
     /// scope without links.
     static std::uint64_t subject_key(const rule_finding& f) {
         return (std::uint64_t{1} << 63) | (std::uint64_t{static_cast<std::uint8_t>(f.scope)} << 40) | f.subject;
+    }
+
+    /// The link keys finding `f` concerns (concerns_of), with a connection's own subject number
+    /// taken straight: it is its link key.
+    void concerns(const rule_finding& f, std::vector<std::size_t>& keys) const {
+        keys.clear();
+        if (f.scope == rule_scope::connection) keys.push_back(f.subject);
+        else concerns_of(f.scope, f.subject, run_, keys);
     }
 
     void supersede() {
@@ -311,16 +450,14 @@ private:
         std::vector<std::uint64_t> subjects_marked;
         std::vector<std::size_t> keys;
         for (const auto i : superseding) {
-            keys.clear();
-            concerns_of(findings_[i].scope, findings_[i].subject, run_, keys);
+            concerns(findings_[i], keys);
             if (keys.empty()) subjects_marked.push_back(subject_key(findings_[i]));
             for (const auto key : keys) link_marked[key] = 1;
         }
         std::sort(subjects_marked.begin(), subjects_marked.end());
         std::vector<std::pair<std::uint64_t, std::size_t>> sharing;  // (key, finding)
         for (std::size_t j = 0; j < findings_.size(); ++j) {
-            keys.clear();
-            concerns_of(findings_[j].scope, findings_[j].subject, run_, keys);
+            concerns(findings_[j], keys);
             if (keys.empty()) {
                 const auto key = subject_key(findings_[j]);
                 if (std::binary_search(subjects_marked.begin(), subjects_marked.end(), key))
@@ -342,8 +479,7 @@ private:
                         silenced_[j] = 1;
                 }
             };
-            keys.clear();
-            concerns_of(findings_[i].scope, findings_[i].subject, run_, keys);
+            concerns(findings_[i], keys);
             if (keys.empty()) silence(subject_key(findings_[i]));
             for (const auto key : keys) silence(key);
         }
@@ -351,28 +487,28 @@ private:
 
     void apply_ignores() {
         const rig& r = run_.model();
-        const bool any = std::any_of(r.connections.begin(), r.connections.end(),
-                                     [](const connection& c) { return !c.ignores.empty(); });
-        if (!any) return;
+        const auto& ignoring = run_.analysed().internal().connections_with_ignores();
+        if (ignoring.empty()) return;
         // Findings by the connection they point at, for the connections that have ignores.
         std::unordered_map<std::size_t, std::vector<std::size_t>> at_connection;
+        for (const auto c : ignoring) at_connection[c];
         for (std::size_t i = 0; i < findings_.size(); ++i) {
             if (silenced_[i] != 0) continue;
             const auto anchor = anchor_of(findings_[i].scope, findings_[i].subject, run_);
-            if (anchor != no_connection && !r.connections[anchor].ignores.empty()) at_connection[anchor].push_back(i);
+            if (anchor == no_connection) continue;
+            const auto found = at_connection.find(anchor);
+            if (found != at_connection.end()) found->second.push_back(i);
         }
-        for (std::size_t c = 0; c < r.connections.size(); ++c) {
+        for (const auto c : ignoring) {
             const connection& conn = r.connections[c];
-            if (conn.ignores.empty()) continue;
-            const auto found = at_connection.find(c);
+            const auto& found = at_connection[c];
             for (const auto& entry : conn.ignores) {
                 bool used = false;
-                if (found != at_connection.end())
-                    for (const auto i : found->second)
-                        if (data_.rules[findings_[i].rule].id == entry.rule) {
-                            silenced_[i] = 1;
-                            used = true;
-                        }
+                for (const auto i : found)
+                    if (data_.rules[findings_[i].rule].id == entry.rule) {
+                        silenced_[i] = 1;
+                        used = true;
+                    }
                 if (!used) report_unused(conn, c, entry);
             }
         }
@@ -442,6 +578,7 @@ private:
     }
 
     const rule_set::compiled& data_;
+    const prepared_rules& prepared_;
     run_data run_;
     rule_evaluation& out_;
     std::vector<rule_finding> findings_;
@@ -588,7 +725,14 @@ private:
 
 rule_evaluation evaluate_rules(const rule_set& rules, const analysed_rig& rig) {
     rule_evaluation result;
-    rules_detail::evaluation(rules.internal(), rig, result).run();
+    rules_detail::evaluation(rules.internal(), rules_detail::prepared_of(rules.internal()), rig, result).run();
+    return result;
+}
+
+rule_evaluation rules_detail::evaluate_rules_without_native(const rule_set& rules, const analysed_rig& rig) {
+    rule_evaluation result;
+    const auto prepared = rules_detail::prepare(rules.internal(), false);
+    rules_detail::evaluation(rules.internal(), *prepared, rig, result).run();
     return result;
 }
 
