@@ -9,7 +9,10 @@
 // batch. Conditions are put in that form once per rule set, on its first run (`prepared_of`).
 // Conditions outside what batch conditions decide (string functions, macros, `null`
 // constants) go to the expression evaluator subject by subject, after any leading conjuncts that
-// batch conditions can test. A finding is two numbers, a rule and a subject; supersession and
+// batch conditions can test. A condition whose text is one of the builtin pack's is decided by
+// that pack's conditions compiled to C++ (native_conditions.hpp), all of a scope's at once for
+// each subject; when every condition of a scope is native, no fact is bound into a batch at
+// all. A finding is two numbers, a rule and a subject; supersession and
 // `ignore` are applied to those, in that order: a rule that fires silences the rules it
 // supersedes even when the user then ignores it, since the lesser finding describes the same
 // fault. Text (messages, fixes, subjects, locations) is made afterwards, for what is reported.

@@ -1,7 +1,7 @@
 // The engine decides most conditions without the expression evaluator (src/rules/batch_condition.cpp):
 // `&&`, `||`, `?:`, comparisons, `in`, `has()` and arithmetic over facts and constants. These
 // tests hold that shortcut to the evaluator itself: each condition is loaded twice, once as
-// written and once behind a leading `size('x') == 1`, which the engine cannot decide natively,
+// written and once behind a leading `size('x') == 1`, which the batch form cannot decide,
 // which sends the whole condition through the evaluator. Both must fire on exactly the same
 // subjects, with the same messages, across the examples, the rule fixtures and a generated rig,
 // including where facts are unknown, divisions are by zero and conditional tests are unknown.
@@ -28,8 +28,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// Connection-scope conditions covering every form the engine decides natively, the fallback
-/// after native leading conjuncts, and the unknown-value rules of SPEC §8.
+/// Connection-scope conditions covering every form the batch form decides, the fallback
+/// after leading conjuncts in batch form, and the unknown-value rules of SPEC §8.
 const std::vector<std::string> conditions{
     "link.kind in ['balanced', 'unbalanced']",
     "link.kind != 'unmated' && !dest.phantom",
@@ -62,14 +62,14 @@ const std::vector<std::string> conditions{
 };
 
 std::string pack_text() {
-    std::string text = "rigcheck-rules: 1\npack: native-check\nparams:\n  p: -20\nrules:\n";
+    std::string text = "rigcheck-rules: 1\npack: batch-check\nparams:\n  p: -20\nrules:\n";
     for (std::size_t i = 0; i < conditions.size(); ++i) {
         const auto rule = [&](const std::string& id, const std::string& when) {
             text += "  - id: " + id + "\n    scope: connection\n    severity: info\n    description: a test\n";
             text += "    when: \"" + when + "\"\n";
             text += "    message: \"{source} -> {dest} at {signal.level_dbu:+.1f} dBu over {link.length_m} m\"\n";
         };
-        rule("native-" + std::to_string(i), conditions[i]);
+        rule("batch-" + std::to_string(i), conditions[i]);
         rule("evaluated-" + std::to_string(i), "size('x') == 1 && (" + conditions[i] + ")");
     }
     return text;
@@ -79,7 +79,7 @@ const rule_set& test_rules() {
     static const std::shared_ptr<const rule_set> rules = [] {
         rule_set_options options;
         options.builtin_packs = false;
-        options.packs.push_back({"native.pack.yaml", pack_text()});
+        options.packs.push_back({"batch.pack.yaml", pack_text()});
         auto loaded = load_rule_set(options);
         for (const auto& e : loaded.errors) INFO(to_string(e));
         REQUIRE(loaded.errors.empty());
@@ -97,7 +97,7 @@ firings fired(const analysed_rig& analysed) {
     const auto run = run_rules(test_rules(), analysed);
     for (const auto& d : run.diagnostics) {
         // Rigs with `ignore` entries also get the engine's own `unused-ignore`.
-        if (!d.rule.starts_with("native-") && !d.rule.starts_with("evaluated-")) continue;
+        if (!d.rule.starts_with("batch-") && !d.rule.starts_with("evaluated-")) continue;
         const auto dash = d.rule.rfind('-');
         const std::string form = d.rule.substr(0, dash);
         const std::size_t index = std::stoul(d.rule.substr(dash + 1));
@@ -112,10 +112,10 @@ void require_same(const analysed_rig& analysed, const std::string& what, std::ve
     INFO(what);
     for (std::size_t i = 0; i < conditions.size(); ++i) {
         INFO(conditions[i]);
-        const auto native = found.find({"native", i});
+        const auto batch = found.find({"batch", i});
         const auto evaluated = found.find({"evaluated", i});
         const auto none = std::vector<std::pair<std::string, std::string>>{};
-        const auto& a = native == found.end() ? none : native->second;
+        const auto& a = batch == found.end() ? none : batch->second;
         const auto& b = evaluated == found.end() ? none : evaluated->second;
         CHECK(a == b);
         totals[i] += a.size();
@@ -124,7 +124,7 @@ void require_same(const analysed_rig& analysed, const std::string& what, std::ve
 
 } // namespace
 
-TEST_CASE("conditions decided natively fire exactly where the evaluator fires", "[rules][engine]") {
+TEST_CASE("conditions decided in batch form fire exactly where the evaluator fires", "[rules][engine]") {
     const auto rigs = rigcheck::testing::fixture_and_example_rigs();
 
     std::vector<std::size_t> totals(conditions.size(), 0);
@@ -148,7 +148,7 @@ TEST_CASE("conditions decided natively fire exactly where the evaluator fires", 
     }
 }
 
-TEST_CASE("strings too long to compare natively are compared by the evaluator, within its budget", "[rules][engine]") {
+TEST_CASE("strings too long to compare in batch form are compared by the evaluator, within its budget", "[rules][engine]") {
     // Batch conditions set aside a subject whose string comparison the evaluator would charge by
     // length (batch_condition::long_string_bytes); the evaluator decides it, so both forms still
     // fire alike, and a condition of many such comparisons runs out of budget instead of passing.
@@ -183,11 +183,11 @@ TEST_CASE("strings too long to compare natively are compared by the evaluator, w
         text += "  - id: " + id + "\n    scope: connection\n    severity: info\n    description: a test\n";
         text += "    when: \"" + when + "\"\n    message: \"{source}\"\n";
     };
-    rule("native-differ", "source.device != dest.device && link.kind == 'balanced'");
+    rule("batch-differ", "source.device != dest.device && link.kind == 'balanced'");
     rule("evaluated-differ", "size('x') == 1 && source.device != dest.device && link.kind == 'balanced'");
-    rule("native-same", "source.device == source.device && link.kind == 'balanced'");
-    rule("native-equal", "source.device == dest.device || dest.device == source.device");
-    rule("native-costly", costly);
+    rule("batch-same", "source.device == source.device && link.kind == 'balanced'");
+    rule("batch-equal", "source.device == dest.device || dest.device == source.device");
+    rule("batch-costly", costly);
     rule_set_options options;
     options.builtin_packs = false;
     options.packs.push_back({"long.pack.yaml", text});
@@ -198,10 +198,10 @@ TEST_CASE("strings too long to compare natively are compared by the evaluator, w
     const auto evaluation = evaluate_rules(*rules.rules, *analysed);
     std::map<std::string, std::size_t> fired;
     for (const auto& f : evaluation.findings) ++fired[rules.rules->rules()[f.rule].id];
-    CHECK(fired["native-differ"] == 2);
+    CHECK(fired["batch-differ"] == 2);
     CHECK(fired["evaluated-differ"] == 2);
-    CHECK(fired["native-same"] == 2);
-    CHECK(fired["native-equal"] == 0);
-    CHECK(fired["native-costly"] == 0);
+    CHECK(fired["batch-same"] == 2);
+    CHECK(fired["batch-equal"] == 0);
+    CHECK(fired["batch-costly"] == 0);
     CHECK(evaluation.budget_exceeded == 2);
 }
