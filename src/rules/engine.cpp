@@ -105,7 +105,7 @@ struct rule_conditions {
 struct prepared_scope {
     column_layout layout;
     std::vector<rule_conditions> conditions{};  ///< parallel to compiled_scope::rules
-    std::uint32_t shared_test_count = 0;      ///< shared test ids run from 1 to this
+    std::uint32_t shared_test_count = 0;        ///< shared test ids run from 1 to this
     /// The scope's native conditions when some condition of the set is one of them, the values
     /// of the params they read, and the bits of those the set uses.
     const native_scope* native = nullptr;
@@ -114,7 +114,7 @@ struct prepared_scope {
     /// Every condition of the scope is native, and the rules' `when` bits rise in rule order:
     /// a subject's bits then give its findings straight, already in the order reported.
     bool native_only = false;
-    std::uint64_t native_when = 0;          ///< the rules' `when` bits
+    std::uint64_t native_when = 0;             ///< the rules' `when` bits
     std::vector<std::uint32_t> rule_of_bit{};  ///< for a `when` bit, its rule
 };
 
@@ -164,8 +164,8 @@ prepared_scope prepare_scope(const rule_set::compiled& data, rule_scope scope, b
     if (made.native_used == 0) {
         made.native = nullptr;
     } else {
-        // A condition that reads a param type-checked only if the set has it, so every param a
-        // used native condition reads is found here.
+        // A condition that reads a param passed the type checker only if the set has that param,
+        // so every param a used native condition reads is found here.
         for (const auto name : made.native->params) {
             double value = unknown_number;
             for (std::size_t i = 0; i < data.params.size(); ++i)
@@ -409,10 +409,9 @@ public:
         : data_(data), prepared_(prepared), run_(analysed), out_(out) {}
 
     void run() {
-        const prepared_rules& prepared = prepared_;
         for (std::size_t scope = 0; scope < scope_count; ++scope)
-            if (prepared.scopes[scope])
-                scope_evaluation(data_, *prepared.scopes[scope], static_cast<rule_scope>(scope), run_, out_, findings_)
+            if (prepared_.scopes[scope])
+                scope_evaluation(data_, *prepared_.scopes[scope], static_cast<rule_scope>(scope), run_, out_, findings_)
                     .run();
         silenced_.assign(findings_.size(), 0);
         supersede();

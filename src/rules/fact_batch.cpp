@@ -6,7 +6,7 @@
 namespace rigcheck::rules_detail {
 
 column_layout::column_layout(rule_scope scope, std::span<const double> params, std::uint32_t param_base)
-    : scope_(scope), definitions_(facts_of(scope).facts), params_(params), param_base_(param_base) {
+    : definitions_(facts_of(scope).facts), params_(params), param_base_(param_base) {
     kinds_.resize(param_base + params.size(), column_kind::param);
     for (std::uint32_t slot = 0; slot < param_base; ++slot) {
         const fact_definition& f = definitions_[slot];

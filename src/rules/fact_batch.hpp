@@ -43,7 +43,6 @@ public:
     /// read when they run.
     static column_layout with_symbolic_params(rule_scope scope, std::size_t param_count, std::uint32_t param_base);
     [[nodiscard]] bool symbolic_params() const { return symbolic_params_; }
-    [[nodiscard]] rule_scope scope() const { return scope_; }
 
     [[nodiscard]] std::size_t slot_count() const { return kinds_.size(); }
     [[nodiscard]] column_kind kind(std::uint32_t slot) const { return kinds_[slot]; }
@@ -55,7 +54,6 @@ public:
     [[nodiscard]] double param(std::uint32_t slot) const { return params_[slot - param_base_]; }
 
 private:
-    rule_scope scope_;
     std::span<const fact_definition> definitions_;
     std::span<const double> params_;
     bool symbolic_params_ = false;

@@ -169,8 +169,9 @@ struct rule_set::compiled {
     std::unordered_map<std::string, std::size_t> exemption_index;
     std::array<rules_detail::compiled_scope, rules_detail::scope_count> scopes;
     std::vector<rules_detail::gear_override> overrides;
-    /// The engine's batch form of the conditions (engine.cpp), made on the set's first run: it
-    /// depends on nothing but the set, so every later run, from any thread, reads it as made.
+    /// The conditions as the engine runs them (engine.cpp: batch form, native code), made on the
+    /// set's first run: they depend on nothing but the set, so every later run, from any thread,
+    /// reads them as made.
     mutable std::once_flag prepared_once;
     mutable std::shared_ptr<const rules_detail::prepared_rules> prepared;
 };
