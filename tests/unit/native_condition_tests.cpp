@@ -54,6 +54,18 @@ std::size_t check_alike(const rule_set& rules, const analysed_rig& analysed) {
     return native.findings.size() + native.exempted.size();
 }
 
+/// check_alike on every fixture and example rig; returns the findings made.
+std::size_t check_alike_on_fixtures(const rule_set& rules) {
+    std::size_t made = 0;
+    for (const auto& file : rigcheck::testing::fixture_and_example_rigs()) {
+        auto loaded = load_rig_file(file);
+        if (!loaded.loaded) continue;
+        INFO(file.string());
+        made += check_alike(rules, *analyse(std::move(*loaded.loaded)));
+    }
+    return made;
+}
+
 std::vector<std::shared_ptr<const analysed_rig>> generated_rigs() {
     std::vector<std::shared_ptr<const analysed_rig>> made;
     std::uint64_t seed = 11;
@@ -103,12 +115,7 @@ TEST_CASE("native conditions decide exactly as the batch form and the evaluator"
     const auto builtin = load({});
     std::size_t made = 0;
     SECTION("on every fixture and example rig") {
-        for (const auto& file : rigcheck::testing::fixture_and_example_rigs()) {
-            auto loaded = load_rig_file(file);
-            if (!loaded.loaded) continue;
-            INFO(file.string());
-            made += check_alike(*builtin, *analyse(std::move(*loaded.loaded)));
-        }
+        made += check_alike_on_fixtures(*builtin);
         CHECK(made > 50);
     }
     SECTION("on generated rigs of several shapes") {
@@ -150,12 +157,7 @@ rules:
         options.severities.push_back({"unbalanced-to-balanced", severity::error, {}});
         const auto mixed = load(options);
         for (const auto& rig : generated_rigs()) made += check_alike(*mixed, *rig);
-        for (const auto& file : rigcheck::testing::fixture_and_example_rigs()) {
-            auto loaded = load_rig_file(file);
-            if (!loaded.loaded) continue;
-            INFO(file.string());
-            made += check_alike(*mixed, *analyse(std::move(*loaded.loaded)));
-        }
+        made += check_alike_on_fixtures(*mixed);
         CHECK(made > 1000);
     }
 }
