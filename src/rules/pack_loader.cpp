@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cctype>
 #include <map>
 #include <set>
@@ -346,6 +347,14 @@ private:
                 error(error_code::unknown_reference, setting.location,
                       fmt::format("{}unknown param `{}`{}", setting.location.known() ? "" : "--param: ", setting.name,
                                   did_you_mean(setting.name, names)));
+                continue;
+            }
+            // Config files and `--param` cannot spell one; code that sets a param must not either,
+            // since conditions compare params as known numbers (native_conditions.hpp).
+            if (!std::isfinite(setting.value)) {
+                error(error_code::invalid_value, setting.location,
+                      fmt::format("{}`params.{}` must be a finite number, not `{}`",
+                                  setting.location.known() ? "" : "--param: ", setting.name, setting.value));
                 continue;
             }
             found->value = setting.value;

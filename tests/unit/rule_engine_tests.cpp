@@ -14,9 +14,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <limits>
 #include <string>
 #include <vector>
-
 
 #include "location_printing.hpp"
 #include "rule_test_support.hpp"
@@ -412,6 +412,19 @@ TEST_CASE("unknown ids in severity overrides and params are errors with suggesti
     CHECK(loaded.errors[0].location == source_location{"cfg.yaml", 6, 3});
     CHECK(loaded.errors[1].message == "--rule: unknown rule `unbalanced-lon`; did you mean `unbalanced-long`?");
     CHECK(loaded.errors[2].message == "`short-run` is an exemption, not a rule; only rules have a severity");
+}
+
+TEST_CASE("a param set in code must be a finite number, as in a config or on the command line", "[rules][config]") {
+    auto options = pack_options(runs_pack);
+    options.params.push_back({"long_run_m", std::numeric_limits<double>::infinity(), {}});
+    options.params.push_back({"long_run_m", std::numeric_limits<double>::quiet_NaN(), {"cfg.yaml", 6, 3}});
+    const auto loaded = load_rule_set(options);
+    CHECK_FALSE(loaded.rules);
+    REQUIRE(loaded.errors.size() == 2);
+    CHECK(loaded.errors[0].code == error_code::invalid_value);
+    CHECK(loaded.errors[0].message == "--param: `params.long_run_m` must be a finite number, not `inf`");
+    CHECK(loaded.errors[1].message == "`params.long_run_m` must be a finite number, not `nan`");
+    CHECK(loaded.errors[1].location == source_location{"cfg.yaml", 6, 3});
 }
 
 TEST_CASE("params: builtin < packs in load order < config < --param", "[rules][params][builtin]") {

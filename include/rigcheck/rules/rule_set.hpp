@@ -40,7 +40,7 @@ struct pack_source {
 /// A param value set after every pack has loaded, by a config's `params` or by `--param`.
 struct param_setting {
     std::string name;
-    double value = 0.0;
+    double value = 0.0;  ///< finite; `load_rule_set` reports anything else as `invalid-value`
     source_location location;  ///< the config entry; unknown for the command line
 };
 
