@@ -70,6 +70,32 @@ std::string cpp_string(std::string_view text) {
     return out + "\"";
 }
 
+/// `text` broken before its ` && ` and ` || ` where a line would pass 110 columns, each further
+/// line indented by `indent` spaces.
+std::string wrapped(std::string_view text, std::size_t first_column, std::size_t indent) {
+    std::string out;
+    std::size_t column = first_column;
+    while (!text.empty()) {
+        std::size_t cut = std::string_view::npos;
+        for (const std::string_view op : {" && ", " || "}) {
+            const auto at = text.find(op, 1);
+            if (at != std::string_view::npos && (cut == std::string_view::npos || at < cut)) cut = at;
+        }
+        const std::string_view piece = text.substr(0, cut);
+        if (column + piece.size() > 110 && !out.empty() && (piece.starts_with(" && ") || piece.starts_with(" || "))) {
+            out += '\n';
+            out.append(indent, ' ');
+            out += piece.substr(1);
+            column = indent + piece.size() - 1;
+        } else {
+            out += piece;
+            column += piece.size();
+        }
+        text.remove_prefix(piece.size());
+    }
+    return out;
+}
+
 struct condition_source {
     std::string text;
     std::vector<std::string> used_by;  ///< rule ids, or "exemption <id>"
@@ -173,8 +199,8 @@ private:
             std::string users;
             for (const auto& user : source.used_by) users += (users.empty() ? "" : ", ") + user;
             names.push_back(fmt::format("    {},  // {}: {}", cpp_string(source.text), names.size(), users));
-            tests.push_back(fmt::format("        // {}\n        bits |= std::uint64_t{{{}}} << {};", users, expression,
-                                        tests.size()));
+            tests.push_back(fmt::format("        // {}\n        bits |= std::uint64_t{{{}}} << {};", users,
+                                        wrapped(expression, 30, 12), tests.size()));
         }
         if (names.empty()) return {};
         const std::string_view name = to_string(scope);

@@ -77,39 +77,73 @@ void decide_connection(const run_data& run, std::size_t first, std::size_t count
         // balanced-to-unbalanced
         bits |= std::uint64_t{native::code_in(binders::link_code<link_field::kind>(run, s), 0x40U)} << 0;
         // cold-grounded
-        bits |= std::uint64_t{(native::code_in(binders::link_code<link_field::kind>(run, s), 0x40U) && native::code_in(binders::link_code<link_field::cold>(run, s), 0x4U) && (native::code_in(binders::port_code<false, port_field::interface>(run, s), 0x2U) || (native::code_in(binders::port_code<false, port_field::interface>(run, s), 0x8U) && native::code_in(binders::link_code<link_field::cold_grounded_at>(run, s), 0x2U))))} << 1;
+        bits |= std::uint64_t{(native::code_in(binders::link_code<link_field::kind>(run, s), 0x40U)
+            && native::code_in(binders::link_code<link_field::cold>(run, s), 0x4U)
+            && (native::code_in(binders::port_code<false, port_field::interface>(run, s), 0x2U)
+            || (native::code_in(binders::port_code<false, port_field::interface>(run, s), 0x8U)
+            && native::code_in(binders::link_code<link_field::cold_grounded_at>(run, s), 0x2U))))} << 1;
         // connector-mismatch
         bits |= std::uint64_t{native::code_in(binders::link_code<link_field::kind>(run, s), 0x1U)} << 2;
         // direction-conflict
         bits |= std::uint64_t{native::is_true(binders::link_flag<link_field::direction_conflict>(run, s))} << 3;
         // ground-loop-risk
-        bits |= std::uint64_t{(native::code_in(binders::link_code<link_field::kind>(run, s), 0xf8U) && native::is_true(binders::link_flag<link_field::unbalanced_receiving>(run, s)) && native::code_in(binders::port_code<false, port_field::gear_power>(run, s), 0x1U) && native::code_in(binders::port_code<true, port_field::gear_power>(run, s), 0x1U) && native::is_false(binders::link_flag<link_field::isolated>(run, s)))} << 4;
+        bits |= std::uint64_t{(native::code_in(binders::link_code<link_field::kind>(run, s), 0xf8U)
+            && native::is_true(binders::link_flag<link_field::unbalanced_receiving>(run, s))
+            && native::code_in(binders::port_code<false, port_field::gear_power>(run, s), 0x1U)
+            && native::code_in(binders::port_code<true, port_field::gear_power>(run, s), 0x1U)
+            && native::is_false(binders::link_flag<link_field::isolated>(run, s)))} << 4;
         // exemption short-run-high-level
-        bits |= std::uint64_t{(native::less_equal(binders::link_number<link_field::length_m>(run, s), params[0]) && native::greater_equal(binders::signal_number<signal_field::level_dbu>(run, s), params[1]))} << 5;
+        bits |= std::uint64_t{(native::less_equal(binders::link_number<link_field::length_m>(run, s), params[0])
+            && native::greater_equal(binders::signal_number<signal_field::level_dbu>(run, s), params[1]))} << 5;
         // hi-z-cable-loss
-        bits |= std::uint64_t{(native::code_in(binders::link_code<link_field::kind>(run, s), 0xf8U) && (native::less(binders::link_number<link_field::treble_corner_hz>(run, s), params[6]) || native::less(binders::link_number<link_field::resonance_hz>(run, s), params[7])))} << 6;
+        bits |= std::uint64_t{(native::code_in(binders::link_code<link_field::kind>(run, s), 0xf8U)
+            && (native::less(binders::link_number<link_field::treble_corner_hz>(run, s), params[6])
+            || native::less(binders::link_number<link_field::resonance_hz>(run, s), params[7])))} << 6;
         // impedance-bridging
-        bits |= std::uint64_t{(native::code_in(binders::link_code<link_field::kind>(run, s), 0xf8U) && native::code_in(binders::port_code<false, port_field::signal>(run, s), 0x1fU) && native::code_in(binders::port_code<false, port_field::direction>(run, s), 0x3U) && native::less(binders::port_number<true, port_field::impedance_ohm>(run, s), native::multiply(params[5], binders::port_number<false, port_field::impedance_ohm>(run, s))))} << 7;
+        bits |= std::uint64_t{(native::code_in(binders::link_code<link_field::kind>(run, s), 0xf8U)
+            && native::code_in(binders::port_code<false, port_field::signal>(run, s), 0x1fU)
+            && native::code_in(binders::port_code<false, port_field::direction>(run, s), 0x3U)
+            && native::less(binders::port_number<true, port_field::impedance_ohm>(run, s), native::multiply(params[5], binders::port_number<false, port_field::impedance_ohm>(run, s))))} << 7;
         // input-overload
-        bits |= std::uint64_t{(native::code_in(binders::link_code<link_field::kind>(run, s), 0xf8U) && native::less(binders::signal_number<signal_field::headroom_db>(run, s), 0.0))} << 8;
+        bits |= std::uint64_t{(native::code_in(binders::link_code<link_field::kind>(run, s), 0xf8U)
+            && native::less(binders::signal_number<signal_field::headroom_db>(run, s), 0.0))} << 8;
         // level-mismatch
-        bits |= std::uint64_t{(native::code_in(binders::link_code<link_field::kind>(run, s), 0xf8U) && native::code_in(binders::port_code<true, port_field::gear_power>(run, s), 0xfU) && ((native::known_number(binders::port_number<true, port_field::gain_min_db>(run, s)) && native::known_number(binders::port_number<true, port_field::gain_max_db>(run, s))) ? (native::less(native::add(binders::signal_number<signal_field::level_dbu>(run, s), binders::port_number<true, port_field::gain_max_db>(run, s)), native::subtract(params[4], params[3])) || native::greater(native::add(binders::signal_number<signal_field::level_dbu>(run, s), binders::port_number<true, port_field::gain_min_db>(run, s)), native::add(params[4], params[3]))) : native::greater(std::fabs(native::subtract(binders::signal_number<signal_field::level_dbu>(run, s), binders::port_number<true, port_field::nominal_dbu>(run, s))), params[3])))} << 9;
+        bits |= std::uint64_t{(native::code_in(binders::link_code<link_field::kind>(run, s), 0xf8U)
+            && native::code_in(binders::port_code<true, port_field::gear_power>(run, s), 0xfU)
+            && ((native::known_number(binders::port_number<true, port_field::gain_min_db>(run, s))
+            && native::known_number(binders::port_number<true, port_field::gain_max_db>(run, s))) ? (native::less(native::add(binders::signal_number<signal_field::level_dbu>(run, s), binders::port_number<true, port_field::gain_max_db>(run, s)), native::subtract(params[4], params[3]))
+            || native::greater(native::add(binders::signal_number<signal_field::level_dbu>(run, s), binders::port_number<true, port_field::gain_min_db>(run, s)), native::add(params[4], params[3]))) : native::greater(std::fabs(native::subtract(binders::signal_number<signal_field::level_dbu>(run, s), binders::port_number<true, port_field::nominal_dbu>(run, s))), params[3])))} << 9;
         // missing-di
-        bits |= std::uint64_t{(native::code_in(binders::link_code<link_field::kind>(run, s), 0xfeU) && native::code_in(binders::port_code<false, port_field::interface>(run, s), 0x1U) && native::code_in(binders::port_code<true, port_field::signal>(run, s), 0x1U) && (native::code_in(binders::port_code<false, port_field::signal>(run, s), 0x2U) || (native::code_in(binders::port_code<false, port_field::signal>(run, s), 0xcU) && native::greater(binders::link_number<link_field::length_m>(run, s), params[0]))))} << 10;
+        bits |= std::uint64_t{(native::code_in(binders::link_code<link_field::kind>(run, s), 0xfeU)
+            && native::code_in(binders::port_code<false, port_field::interface>(run, s), 0x1U)
+            && native::code_in(binders::port_code<true, port_field::signal>(run, s), 0x1U)
+            && (native::code_in(binders::port_code<false, port_field::signal>(run, s), 0x2U)
+            || (native::code_in(binders::port_code<false, port_field::signal>(run, s), 0xcU)
+            && native::greater(binders::link_number<link_field::length_m>(run, s), params[0]))))} << 10;
         // no-signal
         bits |= std::uint64_t{native::code_in(binders::link_code<link_field::kind>(run, s), 0x2U)} << 11;
         // phantom-hazard
-        bits |= std::uint64_t{(native::code_in(binders::link_code<link_field::kind>(run, s), 0xfeU) && native::is_true(binders::port_flag<true, port_field::phantom>(run, s)) && (native::code_in(binders::port_code<false, port_field::interface>(run, s), 0x1U) || native::code_in(binders::link_code<link_field::cold>(run, s), 0x4U) || native::code_in(binders::port_code<false, port_field::gear_category>(run, s), 0x2U)))} << 12;
+        bits |= std::uint64_t{(native::code_in(binders::link_code<link_field::kind>(run, s), 0xfeU)
+            && native::is_true(binders::port_flag<true, port_field::phantom>(run, s))
+            && (native::code_in(binders::port_code<false, port_field::interface>(run, s), 0x1U)
+            || native::code_in(binders::link_code<link_field::cold>(run, s), 0x4U)
+            || native::code_in(binders::port_code<false, port_field::gear_category>(run, s), 0x2U)))} << 12;
         // phono-needs-preamp
-        bits |= std::uint64_t{(native::code_in(binders::link_code<link_field::kind>(run, s), 0xfeU) && native::code_in(binders::port_code<false, port_field::signal>(run, s), 0x10U) && native::code_in(binders::port_code<true, port_field::signal>(run, s), 0x6fU))} << 13;
+        bits |= std::uint64_t{(native::code_in(binders::link_code<link_field::kind>(run, s), 0xfeU)
+            && native::code_in(binders::port_code<false, port_field::signal>(run, s), 0x10U)
+            && native::code_in(binders::port_code<true, port_field::signal>(run, s), 0x6fU))} << 13;
         // shorted-output
         bits |= std::uint64_t{native::code_in(binders::link_code<link_field::kind>(run, s), 0x4U)} << 14;
         // speaker-into-line
-        bits |= std::uint64_t{(native::code_in(binders::link_code<link_field::kind>(run, s), 0xfeU) && native::code_in(binders::port_code<false, port_field::signal>(run, s), 0x20U) && native::code_in(binders::port_code<true, port_field::signal>(run, s), 0x5fU))} << 15;
+        bits |= std::uint64_t{(native::code_in(binders::link_code<link_field::kind>(run, s), 0xfeU)
+            && native::code_in(binders::port_code<false, port_field::signal>(run, s), 0x20U)
+            && native::code_in(binders::port_code<true, port_field::signal>(run, s), 0x5fU))} << 15;
         // stereo-into-mono
         bits |= std::uint64_t{native::code_in(binders::link_code<link_field::kind>(run, s), 0x8U)} << 16;
         // unbalanced-long-run
-        bits |= std::uint64_t{(native::code_in(binders::link_code<link_field::kind>(run, s), 0xf8U) && native::is_true(binders::link_flag<link_field::unbalanced_receiving>(run, s)) && native::greater(binders::link_number<link_field::length_m>(run, s), params[2]))} << 17;
+        bits |= std::uint64_t{(native::code_in(binders::link_code<link_field::kind>(run, s), 0xf8U)
+            && native::is_true(binders::link_flag<link_field::unbalanced_receiving>(run, s))
+            && native::greater(binders::link_number<link_field::length_m>(run, s), params[2]))} << 17;
         // unbalanced-to-balanced
         bits |= std::uint64_t{native::code_in(binders::link_code<link_field::kind>(run, s), 0x20U)} << 18;
         held[i] = bits;
