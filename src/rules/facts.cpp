@@ -414,7 +414,6 @@ value bind_path(path_field field, const subject& s, const run_data& run, scratch
         buffers.path_display.append(" -> ");
         append_display(buffers.path_display, r, path.sink);
         return value::of(std::string_view(buffers.path_display));
-    case path_field::hops: return value::of(path.links.size());
     case path_field::categories: {
         buffers.categories.clear();
         buffers.categories.push_back(to_string(r.gear_of(r.devices[path.source.device]).category));
@@ -428,11 +427,6 @@ value bind_path(path_field field, const subject& s, const run_data& run, scratch
         for (const auto index : path.links)
             if (r.gear_of(r.devices[links[index].destination.device]).category == gear_category::di) return value::of(true);
         return value::of(false);
-    }
-    case path_field::polarity: {
-        int product = 1;
-        for (const auto index : path.links) product *= links[index].polarity;
-        return value::of(product);
     }
     case path_field::length_m:
     case path_field::unbalanced_length_m: {
@@ -457,6 +451,7 @@ value bind_path(path_field field, const subject& s, const run_data& run, scratch
     case path_field::snr_db:
         if (path.links.empty() || path.links.back() >= signals.size()) return value();
         return optional_value(signals[path.links.back()].snr);
+    default: break;  // the typed fields, bound by fact_definition's binders
     }
     return value();
 }
