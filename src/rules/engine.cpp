@@ -150,7 +150,7 @@ prepared_scope prepare_scope(const rule_set::compiled& data, rule_scope scope, b
     }
     made.native_only = made.native_used != 0;
     int previous = -1;
-    made.rule_of_bit.assign(64, 0);
+    made.rule_of_bit.assign(made.native != nullptr ? made.native->conditions.size() : 0, 0);
     for (std::uint32_t r = 0; r < made.conditions.size(); ++r) {
         const auto& rule = made.conditions[r];
         made.native_only = made.native_only && rule.when.native > previous &&
@@ -213,9 +213,8 @@ public:
                      const run_data& run, rule_evaluation& out, std::vector<rule_finding>& findings)
         : compiled_(data.scopes[scope_index(scope)]), conditions_(prepared.conditions), scope_(scope),
           subjects_(subjects_of(scope, run)), facts_(prepared.layout, run, *subjects_), out_(out), findings_(findings),
-          run_(run), prepared_(prepared), native_(prepared.native), native_params_(prepared.native_params),
-          native_used_(prepared.native_used) {
-        if (native_ != nullptr) native_held_.resize(native_->conditions.size());
+          run_(run), prepared_(prepared) {
+        if (prepared.native != nullptr) native_held_.resize(prepared.native->conditions.size());
         shared_.resize(prepared.shared_test_count + 1);
         values_.resize(facts_.slot_count());
         for (std::size_t i = 0; i < data.param_values.size(); ++i)
@@ -239,7 +238,7 @@ public:
             everyone.clear();
             for (std::size_t i = 0; i < size; ++i)
                 if (subjects_->is_subject(first + i)) everyone.push_back(static_cast<batch_index>(i));
-            if (native_ != nullptr) decide_natively(first, size, everyone);
+            if (prepared_.native != nullptr) decide_natively(first, size, everyone);
             const std::size_t findings_before = findings_.size();
             const std::size_t exempted_before = out_.exempted.size();
             for (std::size_t r = 0; r < compiled_.rules.size(); ++r) {
@@ -294,7 +293,7 @@ private:
         made.scope = scope_;
         for (std::size_t first = 0; first < count; first += batch_capacity) {
             const std::size_t size = std::min(batch_capacity, count - first);
-            native_->decide(run_, first, size, native_params_.data(), native_bits_.data());
+            prepared_.native->decide(run_, first, size, prepared_.native_params.data(), native_bits_.data());
             for (std::size_t i = 0; i < size; ++i) {
                 const std::uint64_t bits = native_bits_[i];
                 auto firing = bits & prepared_.native_when;
@@ -322,10 +321,10 @@ private:
     /// Decides the native conditions the set uses over the batch, each into its selection.
     void decide_natively(std::size_t first, std::size_t size, std::span<const batch_index> everyone) {
         native_bits_.resize(size);
-        native_->decide(run_, first, size, native_params_.data(), native_bits_.data());
+        prepared_.native->decide(run_, first, size, prepared_.native_params.data(), native_bits_.data());
         for (auto& held : native_held_) held.clear();
         for (const auto i : everyone) {
-            for (auto bits = native_bits_[i] & native_used_; bits != 0; bits &= bits - 1)
+            for (auto bits = native_bits_[i] & prepared_.native_used; bits != 0; bits &= bits - 1)
                 native_held_[static_cast<std::size_t>(std::countr_zero(bits))].push_back(i);
         }
     }
@@ -395,9 +394,6 @@ private:
     std::vector<rule_finding> ordered_;
     const run_data& run_;
     const prepared_scope& prepared_;
-    const native_scope* native_;
-    const std::vector<double>& native_params_;
-    std::uint64_t native_used_;
     std::vector<std::uint64_t> native_bits_;  ///< per subject of the batch
     std::vector<selection> native_held_;      ///< per native condition: where it holds
 };
@@ -432,12 +428,9 @@ private:
         return (std::uint64_t{1} << 63) | (std::uint64_t{static_cast<std::uint8_t>(f.scope)} << 40) | f.subject;
     }
 
-    /// The link keys finding `f` concerns (concerns_of), with a connection's own subject number
-    /// taken straight: it is its link key.
     void concerns(const rule_finding& f, std::vector<std::size_t>& keys) const {
         keys.clear();
-        if (f.scope == rule_scope::connection) keys.push_back(f.subject);
-        else concerns_of(f.scope, f.subject, run_, keys);
+        concerns_of(f.scope, f.subject, run_, keys);
     }
 
     void supersede() {

@@ -19,8 +19,7 @@ column_layout::column_layout(rule_scope scope, std::span<const double> params, s
 }
 
 column_layout column_layout::with_symbolic_params(rule_scope scope, std::size_t param_count, std::uint32_t param_base) {
-    static const std::vector<double> none;
-    column_layout made(scope, none, param_base);
+    column_layout made(scope, {}, param_base);
     made.kinds_.resize(param_base + param_count, column_kind::param);
     made.symbolic_params_ = true;
     return made;
