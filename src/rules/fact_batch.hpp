@@ -70,7 +70,6 @@ public:
 
     /// Makes the next batch the subjects [first, first + count); every fact reads as unbound.
     void start(std::size_t first, std::size_t count);
-    [[nodiscard]] std::size_t first() const { return first_; }
     [[nodiscard]] std::size_t size() const { return count_; }
     [[nodiscard]] std::size_t slot_count() const { return layout_.slot_count(); }
 
