@@ -153,9 +153,10 @@ public:
                 tag = static_cast<std::uint8_t>(tag_[source] ^ ((packed & inverts_polarity) >> 24));
             }
         }
-        if (level > 0.0) {
+        if (known_power(level)) {
             noise += own_noise_[v];
         } else {
+            level = 0.0;
             noise = 0.0;
             tag = 0;
         }
@@ -355,7 +356,9 @@ std::shared_ptr<const signal_graph> compile_signal_graph(const rig& r, const lin
         const impedance source_impedance = driving_impedance(r.port_at(l.source), source_face);
         double gain_db = divider_gain(source_impedance + l.series_resistance, dest_face.impedance).value();
         if (l.single_ended_active_drive) gain_db -= single_ended_loss_db;
-        g.link_gain[i] = power_from_db(gain_db);
+        // Loads are above 0 ohm (the loader's rule), so the divider is finite; a non-finite gain
+        // would be read as a soundcheck rule's index by the sweep, so none may pass.
+        g.link_gain[i] = std::isfinite(gain_db) ? power_from_db(gain_db) : 0.0;
         // Pickup grows with the run; a balanced pair rejects it by the input's CMRR (F4.1).
         double noise = 0.0;
         const auto run = l.connection < r.connections.size() ? r.connections[l.connection].length : std::nullopt;
@@ -511,6 +514,9 @@ link_signal link_signal_of(const signal_graph& graph, const rig& r, const link_a
             if (source_impedance.value() > 0.0) s.treble_corner = rc_corner(source_impedance, capacitance(c));
             if (source_face.inductance && source_face.inductance->value() > 0.0)
                 s.resonance = lc_resonance(*source_face.inductance, capacitance(c));
+            // Extreme values (a femto-ohm source) would make them infinite: unknown instead.
+            if (s.treble_corner && !std::isfinite(s.treble_corner->value())) s.treble_corner.reset();
+            if (s.resonance && !std::isfinite(s.resonance->value())) s.resonance.reset();
         }
     }
     const std::uint32_t source = graph.link_source_node[link_index];
@@ -520,12 +526,12 @@ link_signal link_signal_of(const signal_graph& graph, const rig& r, const link_a
     const double noise = values.noise[source] * gain + graph.link_noise[link_index] +
                          graph.own_noise[graph.link_dest_node[link_index]];
     const port_face& dest_face = r.port_at(l.destination).face(l.destination_face);
-    const level arriving_level(db_from_power(arriving));
-    const level noise_level(db_from_power(noise));
-    s.level = arriving_level;
-    s.headroom = dest_face.max - arriving_level;
-    s.noise = noise_level;
-    s.snr = arriving_level - noise_level;
+    const auto arriving_level = level_of_power(arriving);
+    if (!arriving_level) return s;
+    s.level = *arriving_level;
+    s.headroom = dest_face.max - *arriving_level;
+    s.noise = level_of_power(noise);
+    if (s.noise) s.snr = *arriving_level - *s.noise;
     s.polarity = polarity_of(values.tag[source]) * s.polarity;
     s.origin_signal = origin_of(values.tag[source]);
     return s;
@@ -548,7 +554,7 @@ std::uint32_t value_node(const detail::signal_graph& g, const rig& r, port_ref p
 template <class Value>
 std::optional<level> level_at(const detail::node_values& values, std::uint32_t node, const std::vector<Value>& of) {
     if (node == npos32 || values.level[node] == 0.0) return std::nullopt;
-    return level(detail::db_from_power(of[node]));
+    return detail::level_of_power(static_cast<double>(of[node]));
 }
 
 std::shared_ptr<analysed_rig::state> make_state(std::shared_ptr<const rigcheck::rig> r,
@@ -636,8 +642,6 @@ struct analysis_session::impl {
     std::vector<std::uint32_t> heap;
     std::vector<std::uint32_t> stamp;
     std::uint32_t epoch = 0;
-
-    mutable std::vector<link_signal> signal_cache;
 
     const port& checked_port(port_ref ref, std::string_view what) const {
         if (ref.device >= rig->devices.size() || ref.port >= rig->gear_of(rig->devices[ref.device]).ports.size())
@@ -796,18 +800,15 @@ std::optional<level> analysis_session::port_noise(port_ref port) const {
     return level_at(impl_->values, node, impl_->values.noise);
 }
 
-const link_signal& analysis_session::signal(std::size_t link_index) const {
-    auto& cache = impl_->signal_cache;
+link_signal analysis_session::signal(std::size_t link_index) const {
     if (link_index >= impl_->links->links.size())
         throw std::out_of_range(fmt::format("no link {} (the rig has {})", link_index, impl_->links->links.size()));
-    if (cache.size() != impl_->links->links.size()) cache.resize(impl_->links->links.size());
-    cache[link_index] = detail::link_signal_of(*impl_->graph, *impl_->rig, *impl_->links, impl_->values, link_index);
-    return cache[link_index];
+    return detail::link_signal_of(*impl_->graph, *impl_->rig, *impl_->links, impl_->values, link_index);
 }
 
 std::size_t analysis_session::last_update_size() const { return impl_->last_update; }
 
-std::shared_ptr<const analysed_rig> analysis_session::snapshot() const {
+std::shared_ptr<const analysed_rig> analysis_session::snapshot() {
     impl& self = *impl_;
     if (!self.changed.empty()) {
         // The snapshot and the session share this rig until the next change.

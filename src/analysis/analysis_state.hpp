@@ -53,6 +53,18 @@ inline constexpr std::uint32_t source_bits = 0x7fff'ffffu;
 inline double power_from_db(double db) { return std::pow(10.0, db / 10.0); }
 inline double db_from_power(double power) { return 10.0 * std::log10(power); }
 
+/// A computed level outside ±1000 dBu is unknown (SPEC §13): +-1000 dB as power ratios. The
+/// sweep turns a node beyond them (or a NaN, which fails both tests) into "no signal", so no
+/// infinity reaches a fact, a message or a report.
+inline constexpr double max_known_power = 1e100;
+inline constexpr double min_known_power = 1e-100;
+inline bool known_power(double power) { return power >= min_known_power && power <= max_known_power; }
+/// The level of a power ratio, or nothing when it is not a known level.
+inline std::optional<level> level_of_power(double power) {
+    if (!known_power(power)) return std::nullopt;
+    return level(db_from_power(power));
+}
+
 /// +4 dBu, the level "an engineer sets gain at soundcheck" to (F2.1), as a power ratio.
 inline const double soundcheck_target_power = power_from_db(4.0);
 

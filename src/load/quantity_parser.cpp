@@ -281,8 +281,13 @@ std::optional<double> parse_ratio(std::string_view text, bool quoted, std::strin
     const auto colon = text.find(':');
     const auto n = colon == std::string_view::npos ? std::nullopt : split_number(text.substr(0, colon));
     const auto one = colon == std::string_view::npos ? std::nullopt : split_number(text.substr(colon + 1));
-    if (!n || !one || !n->unit.empty() || !one->unit.empty() || one->number != 1.0 || n->number <= 0.0) {
+    if (!n || !one || !n->unit.empty() || !one->unit.empty() || one->number != 1.0) {
         error = fmt::format("`{}` is not a ratio; write a quoted \"N:1\", e.g. \"12:1\"", text);
+        return std::nullopt;
+    }
+    if (n->number <= 0.0) {
+        error = fmt::format("`{}`: the N of a ratio N:1 must be above 0 (an N:1 transformer has N turns for each one)",
+                            text);
         return std::nullopt;
     }
     if (!quoted) {

@@ -72,8 +72,17 @@ face_patch read_face_patch(load_context& context, const mapping_view& map) {
     }
     if (const auto n = map.find("nominal"); n != no_node) patch.nominal = context.read_quantity(n, "nominal", &parse_level);
     if (const auto n = map.find("max"); n != no_node) patch.max = context.read_quantity(n, "max", &parse_level);
-    if (const auto n = map.find("impedance"); n != no_node)
+    if (const auto n = map.find("impedance"); n != no_node) {
         patch.impedance_value = context.read_quantity(n, "impedance", &parse_impedance);
+        // A port glob can match inputs, and a load of 0 ohm would short every signal into them
+        // (SPEC §13); an ideal 0 ohm output belongs in a catalog, where its direction is known.
+        if (patch.impedance_value && !(patch.impedance_value->value() > 0.0)) {
+            context.error(error_code::invalid_value, n,
+                          "a gear override's `impedance` must be above 0 ohm: an input it matches would get a load "
+                          "of 0 ohm");
+            patch.impedance_value.reset();
+        }
+    }
     if (const auto n = map.find("gain"); n != no_node) patch.gain = context.read_quantity(n, "gain", &parse_gain_range);
     if (const auto n = map.find("pad"); n != no_node) patch.pad = context.read_quantity(n, "pad", &parse_gain);
     if (const auto n = map.find("cmrr"); n != no_node) patch.cmrr = context.read_quantity(n, "cmrr", &parse_gain);
@@ -159,6 +168,7 @@ bool apply_face_patch(const face_patch& patch, port_face& face, connector_type t
     if (patch.nominal) result.nominal = *patch.nominal;
     if (patch.max) result.max = *patch.max;
     if (patch.impedance_value) result.impedance = *patch.impedance_value;
+    if (direction != port_direction::out && !(result.impedance.value() > 0.0)) return false;
     if (patch.gain) result.gain = *patch.gain;
     if (patch.pad) result.pad = *patch.pad;
     if (patch.cmrr) result.cmrr = *patch.cmrr;

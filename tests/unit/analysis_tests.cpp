@@ -864,3 +864,21 @@ TEST_CASE("levels report: aligned text and the exact JSON shape", "[analysis][re
     REQUIRE(widths.size() >= 3);
     for (const auto w : widths) CHECK(w == widths.front());
 }
+
+TEST_CASE("levels beyond 1000 dBu are unknown, and nothing infinite reaches a signal", "[analysis][limits]") {
+    const auto loaded = load_rig_file(std::string(RIGCHECK_SOURCE_DIR) + "/tests/golden/data/thousand-db-stages.yaml");
+    for (const auto& e : loaded.errors) UNSCOPED_INFO(to_string(e));
+    REQUIRE(loaded.loaded);
+    const auto analysed = analyse(*loaded.loaded);
+    const auto signals = analysed->signals();
+    REQUIRE(signals.size() == 4);
+    REQUIRE(signals[1].level);
+    CHECK(signals[1].level->dbu() == Approx(957.0).margin(0.01));  // within the bound: known
+    CHECK_FALSE(signals[2].level);                                 // 1957 dBu: unknown
+    CHECK_FALSE(signals[3].level);
+    for (const auto& s : signals) {
+        for (const auto& value : {s.level ? s.level->dbu() : 0.0, s.noise ? s.noise->dbu() : 0.0,
+                                  s.headroom ? s.headroom->value() : 0.0, s.snr ? s.snr->value() : 0.0})
+            CHECK(std::isfinite(value));
+    }
+}

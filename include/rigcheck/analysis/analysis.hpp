@@ -106,11 +106,14 @@ public:
 
     [[nodiscard]] std::optional<level> port_level(port_ref port) const;
     [[nodiscard]] std::optional<level> port_noise(port_ref port) const;
-    [[nodiscard]] const link_signal& signal(std::size_t link_index) const;
+    /// What arrives over a link now; throws std::out_of_range for a link the rig does not have.
+    [[nodiscard]] link_signal signal(std::size_t link_index) const;
     /// How many ports the last change recomputed (for tests and benchmarks).
     [[nodiscard]] std::size_t last_update_size() const;
-    /// An immutable analysed rig with every change so far.
-    [[nodiscard]] std::shared_ptr<const analysed_rig> snapshot() const;
+    /// An immutable analysed rig with every change so far. Not const: the changes are folded into
+    /// the rig the session then shares with the snapshot, so that the next snapshot without
+    /// further changes copies nothing.
+    [[nodiscard]] std::shared_ptr<const analysed_rig> snapshot();
 
 private:
     struct impl;

@@ -1,0 +1,5 @@
+# Levels beyond +-1000 dBu are unknown: null in JSON, never inf or NaN (SPEC 13).
+levels
+tests/golden/data/thousand-db-stages.yaml
+--format
+json
