@@ -243,6 +243,8 @@ public:
             const std::size_t exempted_before = out_.exempted.size();
             for (std::size_t r = 0; r < compiled_.rules.size(); ++r) {
                 const compiled_rule& rule = compiled_.rules[r];
+                current_rule_ = static_cast<std::uint32_t>(rule.info);
+                if (stopped(current_rule_)) continue;
                 decide(conditions_[r].when, everyone, true, batch, fires);
                 if (fires.empty()) continue;
                 rule_finding made;
@@ -367,14 +369,27 @@ private:
     }
 
     /// The evaluator's verdict for one subject; a spent budget is counted and reads as not firing.
+    /// Once the run's budget is spent, the rule being decided stops (SPEC §13).
     bool evaluate(const engine_condition& condition, batch_index i) {
+        if (stopped(current_rule_)) return false;
+        if (out_.steps >= run_step_budget) {
+            out_.stopped_rules.push_back(current_rule_);
+            return false;
+        }
         for (const auto slot : condition.slots) values_[slot] = facts_.value(slot, i);
-        const auto result = expr::evaluate(*condition.program, values_);
+        const auto budget = std::min(expr::default_step_budget, run_step_budget - out_.steps);
+        const auto result = expr::evaluate(*condition.program, values_, budget);
+        out_.steps += result.steps;
         if (result.budget_exceeded) {
-            ++out_.budget_exceeded;
+            if (out_.steps >= run_step_budget) out_.stopped_rules.push_back(current_rule_);
+            else ++out_.budget_exceeded;
             return false;
         }
         return result.result.is_true();
+    }
+
+    [[nodiscard]] bool stopped(std::uint32_t rule) const {
+        return std::find(out_.stopped_rules.begin(), out_.stopped_rules.end(), rule) != out_.stopped_rules.end();
     }
 
     const compiled_scope& compiled_;
@@ -394,6 +409,7 @@ private:
     std::vector<rule_finding> ordered_;
     const run_data& run_;
     const prepared_scope& prepared_;
+    std::uint32_t current_rule_ = 0;          ///< the rule being decided, for the run's budget
     std::vector<std::uint64_t> native_bits_;  ///< per subject of the batch
     std::vector<selection> native_held_;      ///< per native condition: where it holds
 };
@@ -413,6 +429,7 @@ public:
         supersede();
         apply_ignores();
         if (run_.analysed().paths_truncated()) report_path_limit();
+        for (const auto rule : out_.stopped_rules) report_rule_budget(rule);
         // The findings kept, in place: on a large rig they are most of what a run allocates.
         std::size_t kept = 0;
         for (std::size_t i = 0; i < findings_.size(); ++i)
@@ -569,6 +586,26 @@ private:
             run_.analysed().paths().size(), fmt::join(path_rules, ", "));
         d.fix = "Split the rig into smaller files, or remove parallel routes that split and merge again: each "
                 "split-and-merge stage doubles the number of paths";
+        out_.notices.push_back(std::move(d));
+    }
+
+    /// A rule stopped by the run's budget: its findings are incomplete, which a clean report
+    /// would hide, so the stop is reported at the rule's own definition (SPEC §13).
+    void report_rule_budget(std::uint32_t rule) {
+        const auto entry = data_.rule_index.find("rule-budget");
+        const rule_info* info = entry == data_.rule_index.end() ? nullptr : &data_.rules[entry->second];
+        if (info != nullptr && !info->effective_severity) return;
+        const rule_info& stopped = data_.rules[rule];
+        diagnostic d;
+        d.rule = "rule-budget";
+        d.severity = info ? *info->effective_severity : severity::warning;
+        d.scope = rule_scope::rig;
+        d.location = stopped.location;
+        d.subject = stopped.id;
+        d.message = fmt::format("rule `{}` was stopped: the run's budget of {} evaluation steps ran out, so it "
+                                "reports nothing on the subjects it had not yet decided",
+                                stopped.id, run_step_budget);
+        d.fix = info && !info->fix.empty() ? info->fix : std::string();
         out_.notices.push_back(std::move(d));
     }
 

@@ -162,8 +162,8 @@ public:
     evaluation_result run()
     {
         const value result = evaluate(program_.root);
-        if (exceeded_) return {value::unknown(), true};
-        return {result, false};
+        if (exceeded_) return {value::unknown(), true, steps_};
+        return {result, false, steps_};
     }
 
 private:

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 #include <system_error>
 
 namespace rigcheck {
@@ -55,8 +56,24 @@ void parse_annotation(std::string_view segment, std::uint32_t line, std::vector<
     }
     while (!segment.empty()) {
         const auto comma = segment.find(',');
-        const auto id = trim(segment.substr(0, comma));
-        if (!id.empty()) into.push_back({line, std::string(id), exempt});
+        auto item = trim(segment.substr(0, comma));
+        // `RULE at FILE:LINE`: a diagnostic pointing into another file.
+        if (const auto at = item.find(" at "); at != std::string_view::npos) {
+            const auto where = trim(item.substr(at + 4));
+            const auto colon = where.rfind(':');
+            std::uint32_t elsewhere = 0;
+            if (colon != std::string_view::npos) {
+                for (const char c : where.substr(colon + 1)) {
+                    if (c < '0' || c > '9') { elsewhere = 0; break; }
+                    elsewhere = elsewhere * 10 + static_cast<std::uint32_t>(c - '0');
+                }
+            }
+            const auto id = trim(item.substr(0, at));
+            if (!id.empty() && elsewhere != 0)
+                into.push_back({elsewhere, std::string(id), exempt, std::string(where.substr(0, colon))});
+        } else if (!item.empty()) {
+            into.push_back({line, std::string(item), exempt, {}});
+        }
         if (comma == std::string_view::npos) break;
         segment.remove_prefix(comma + 1);
     }
@@ -154,31 +171,40 @@ fixture_outcome run_fixture(const std::filesystem::path& file, const checker& ru
     const auto expectations = text ? parse_fixture_expectations(*text) : std::vector<fixture_expectation>{};
     const auto checked = rules.check(file);
 
-    using key = std::pair<std::uint32_t, std::string>;
+    // (file, line, rule); the file is the fixture's own name, or another file as the report names it.
+    using key = std::tuple<std::string, std::uint32_t, std::string>;
+    const auto normal = [](const std::string& name) {
+        std::error_code status;
+        const auto canonical = std::filesystem::weakly_canonical(name, status);
+        return status ? std::filesystem::path(name).lexically_normal().string() : canonical.string();
+    };
+    const std::string own = normal(outcome.file);
     std::set<key> expected;
     std::set<key> expected_exempt;
-    for (const auto& e : expectations) (e.exempt ? expected_exempt : expected).insert({e.line, e.rule});
+    for (const auto& e : expectations) {
+        const std::string where = e.file.empty() ? own : normal((file.parent_path() / e.file).string());
+        (e.exempt ? expected_exempt : expected).insert({where, e.line, e.rule});
+    }
     std::set<key> actual;
     std::set<key> actual_exempt;
     // (line, text) so that failures print in line order, whatever produced them.
     std::vector<std::pair<std::uint32_t, std::string>> failures;
     for (const auto& d : checked.report.diagnostics) {
-        if (d.location.file != outcome.file) {
-            failures.emplace_back(0, fmt::format("{}: unexpected {}: {}", to_string(d.location), d.rule, d.message));
-            continue;
-        }
-        actual.insert({d.location.line, d.rule});
-        if (!expected.count({d.location.line, d.rule}))
-            failures.emplace_back(d.location.line,
-                                  fmt::format("{}:{}: unexpected {}: {}", outcome.file, d.location.line, d.rule, d.message));
+        const key found{normal(d.location.file), d.location.line, d.rule};
+        actual.insert(found);
+        if (!expected.count(found))
+            failures.emplace_back(std::get<0>(found) == own ? d.location.line : 0,
+                                  fmt::format("{}:{}: unexpected {}: {}", d.location.file, d.location.line, d.rule, d.message));
     }
-    for (const auto& r : checked.report.exempted)
-        if (r.location.file == outcome.file) actual_exempt.insert({r.location.line, r.rule});
-    for (const auto& [line, rule] : expected)
-        if (!actual.count({line, rule})) failures.emplace_back(line, fmt::format("{}:{}: missing {}", outcome.file, line, rule));
-    for (const auto& [line, rule] : expected_exempt)
-        if (!actual_exempt.count({line, rule}))
-            failures.emplace_back(line, fmt::format("{}:{}: missing exemption of {}", outcome.file, line, rule));
+    for (const auto& r : checked.report.exempted) actual_exempt.insert({normal(r.location.file), r.location.line, r.rule});
+    for (const auto& [where, line, rule] : expected)
+        if (!actual.count({where, line, rule}))
+            failures.emplace_back(where == own ? line : 0,
+                                  fmt::format("{}:{}: missing {}", where == own ? outcome.file : where, line, rule));
+    for (const auto& [where, line, rule] : expected_exempt)
+        if (!actual_exempt.count({where, line, rule}))
+            failures.emplace_back(where == own ? line : 0, fmt::format("{}:{}: missing exemption of {}",
+                                                                       where == own ? outcome.file : where, line, rule));
     std::stable_sort(failures.begin(), failures.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& [line, message] : failures) outcome.failures.push_back(std::move(message));
     return outcome;

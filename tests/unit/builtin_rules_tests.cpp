@@ -32,8 +32,9 @@ const std::vector<std::string> spec_rule_ids = {
 };
 
 /// Builtin rules beyond SPEC §10's table, each documented under rules/<id>/ like the others:
-/// `path-limit` reports that path enumeration stopped at its limit (SPEC §13).
-const std::vector<std::string> extra_rule_ids = {"path-limit"};
+/// `path-limit` reports that path enumeration stopped at its limit, `rule-budget` that the run's
+/// evaluation budget ran out (SPEC §13).
+const std::vector<std::string> extra_rule_ids = {"path-limit", "rule-budget"};
 
 /// The severity of each builtin rule: SPEC §10's, and the documented extras'.
 const std::map<std::string, std::string> spec_severities = {
@@ -44,7 +45,7 @@ const std::map<std::string, std::string> spec_severities = {
     {"impedance-bridging", "warning"},  {"hi-z-cable-loss", "warning"},    {"phantom-hazard", "error"},
     {"stereo-into-mono", "warning"},    {"no-signal", "error"},            {"shorted-output", "error"},
     {"ground-loop-risk", "warning"},    {"feedback-loop", "error"},        {"unused-ignore", "info"},
-    {"invalid-input", "error"},          {"path-limit", "warning"},
+    {"invalid-input", "error"},          {"path-limit", "warning"},         {"rule-budget", "warning"},
 };
 
 /// The builtin params and their SPEC §10 defaults.

@@ -624,6 +624,11 @@ TEST_CASE("the fixture annotations are read from trailing comments", "[rules][fi
     CHECK(expectations[2] == fixture_expectation{3, "two", false});
     CHECK(expectations[3] == fixture_expectation{4, "three", true});
     CHECK(expectations[4] == fixture_expectation{4, "four", false});
+    // A diagnostic that points into another file: `RULE at FILE:LINE`.
+    const auto elsewhere = parse_fixture_expectations("rigcheck: 1 # expect: rule-budget at pack.yaml:12, one\n");
+    REQUIRE(elsewhere.size() == 2);
+    CHECK(elsewhere[0] == fixture_expectation{12, "rule-budget", false, "pack.yaml"});
+    CHECK(elsewhere[1] == fixture_expectation{1, "one", false, ""});
     CHECK(looks_like_rig("# yaml-language-server: x\n\nrigcheck: 1 # a rig\nname: x\n"));
     CHECK_FALSE(looks_like_rig("rigcheck-rules: 1\n"));
     CHECK_FALSE(looks_like_rig("name: x\nrigcheck: 1\n"));

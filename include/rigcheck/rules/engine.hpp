@@ -23,6 +23,11 @@ namespace rigcheck {
 
 class analysed_rig;
 
+/// Evaluation steps one run of the rules over a rig may take in all (SPEC §13): a budget for the
+/// whole run, besides each evaluation's own. A rule still needing steps when it is spent stops,
+/// reports nothing further, and gets one `rule-budget` warning at its definition.
+inline constexpr std::uint64_t run_step_budget = 100'000'000;
+
 /// One rule that held on one subject, before any text is made for it.
 ///
 /// `subject` numbers the subjects of `scope`: for `connection`, the traced links
@@ -44,10 +49,15 @@ struct rule_evaluation {
     std::vector<rule_finding> findings;
     /// Findings an exemption silenced, in the same order.
     std::vector<rule_finding> exempted;
-    /// rigcheck's own diagnostics, already described: `unused-ignore`, then `path-limit`.
+    /// rigcheck's own diagnostics, already described: `unused-ignore`, `path-limit`, then
+    /// `rule-budget`.
     std::vector<diagnostic> notices;
     /// Evaluations that ran out of their step budget; each one counted as not firing.
     std::size_t budget_exceeded = 0;
+    /// Evaluation steps the run took (at most `run_step_budget`, plus one evaluation's).
+    std::uint64_t steps = 0;
+    /// Rules stopped when the run's budget ran out, as indices into `rule_set::rules()`.
+    std::vector<std::uint32_t> stopped_rules;
 };
 
 struct rule_run {

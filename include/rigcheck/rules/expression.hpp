@@ -199,6 +199,8 @@ struct evaluation_result {
     value result;
     /// The step budget ran out; `result` is then unknown.
     bool budget_exceeded = false;
+    /// The steps the evaluation took, for hosts that keep a budget across evaluations.
+    std::uint64_t steps = 0;
 };
 
 /// Parses and type-checks `text`. `expected` is the required result type (boolean for `when`),

@@ -6,7 +6,8 @@
 // that the rule fires there but is exempted by one of its `unless` exemptions. The harness checks
 // each fixture exactly as `rigcheck check` would (builtin packs, the configuration found beside it,
 // extra `--pack`s) and compares: every expected diagnostic and exemption must be present, and
-// every diagnostic present must be expected. Exemption records nobody annotated are not failures,
+// every diagnostic present must be expected. A diagnostic that points into another file (a pack
+// of the fixture's configuration) is annotated with `at FILE:LINE`. Exemption records nobody annotated are not failures,
 // so fixtures of a pack need not list what builtin exemptions do on the way.
 #pragma once
 
@@ -28,6 +29,10 @@ struct fixture_expectation {
     std::uint32_t line = 0;
     std::string rule;
     bool exempt = false;   ///< `expect-exempt` rather than `expect`
+    /// Where the diagnostic points when not at the fixture itself, relative to the fixture's
+    /// directory: `# expect: rule-budget at budget.pack.yaml:12` expects a diagnostic at line 12
+    /// of a pack the fixture's configuration loads. Empty for the fixture's own lines.
+    std::string file;
     friend bool operator==(const fixture_expectation&, const fixture_expectation&) = default;
 };
 
