@@ -108,6 +108,10 @@ PLUGS_AND_SOCKETS = [t + g for t in CONNECTOR_TYPES for g in ("-male", "-female"
 CONTACT = r"(?:[1-9]|1[0-9]|2[0-5]|[12][+-]|T|R|R1|R2|S)"
 ROLE = r"(?:ch[1-9][0-9]*\.)?(?:hot|cold|ground|left|right|send|return|nc)"
 NAME = r"[^.\s]+"
+# The id rules of include/rigcheck/model/ids.hpp: no blanks or control characters, no `->`, and
+# no dot in a device id (DEVICE.PORT splits at the first one).
+PRINTABLE = r"[^\s\u0000-\u001f\u007f-\u009f]"
+DEVICE = r"[^.\s\u0000-\u001f\u007f-\u009f]"
 
 ENUMS = {
     "connector": {
@@ -195,24 +199,24 @@ ENUMS = {
 IDS = {
     "gearId": {
         "description": "A gear id, `vendor/model` (`acme/x100`, `generic/dynamic-mic`).",
-        "type": "string", "pattern": r"^[^/\s]+/[^/\s]+$",
+        "type": "string", "pattern": r"^[^/\s\u0000-\u001f\u007f-\u009f]+/[^/\s\u0000-\u001f\u007f-\u009f]+$",
     },
     "cableId": {
         "description": "A cable id: a builtin one (`xlr`, `ts-to-xlr-male`, ...) or one defined "
                        "in a catalog or the rig (`house/xlr-to-ts-100r`).",
-        "type": "string", "pattern": r"^\S+$",
+        "type": "string", "pattern": "^" + PRINTABLE + "+$",
     },
     "deviceId": {
-        "description": "A device id: no dots or whitespace.",
-        "type": "string", "pattern": "^" + NAME + "$",
+        "description": "A device id: no dots, blanks, control characters or `->`.",
+        "type": "string", "pattern": "^(?!.*->)" + DEVICE + "+$",
     },
     "portId": {
-        "description": "A port id, unique within its gear: no dots or whitespace.",
-        "type": "string", "pattern": "^" + NAME + "$",
+        "description": "A port id, unique within its gear: no blanks, control characters or `->`.",
+        "type": "string", "pattern": "^(?!.*->)" + PRINTABLE + "+$",
     },
     "portRef": {
         "description": "A port of a device in the rig, `DEVICE.PORT` (`desk.in-1`).",
-        "type": "string", "pattern": "^" + NAME + r"\." + NAME + "$",
+        "type": "string", "pattern": "^(?!.*->)" + DEVICE + r"+\." + PRINTABLE + "+$",
     },
     "cableContact": {
         "description": "A contact of a cable end, `END.CONTACT` (`a.2`, `b.T`, `send.S`).",

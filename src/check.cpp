@@ -31,6 +31,23 @@ std::vector<diagnostic> invalid_input_diagnostics(const std::vector<input_error>
     return result;
 }
 
+void add_invalid_input(file_report& report, const std::vector<input_error>& errors, std::size_t dropped) {
+    const std::size_t shown = std::min(errors.size(), max_reported_input_errors);
+    auto diagnostics = invalid_input_diagnostics({errors.begin(), errors.begin() + static_cast<std::ptrdiff_t>(shown)});
+    for (auto& d : diagnostics) report.diagnostics.push_back(std::move(d));
+    const std::size_t hidden = errors.size() - shown + dropped;
+    if (hidden == 0) return;
+    report.hidden_errors = hidden;
+    diagnostic more;
+    more.rule = "invalid-input";
+    more.severity = severity::error;
+    more.message = fmt::format("{} more invalid-input {} not shown", hidden, hidden == 1 ? "error" : "errors");
+    more.location = {report.file, 1, 1};
+    more.scope = rule_scope::rig;
+    more.subject = report.file;
+    report.diagnostics.push_back(std::move(more));
+}
+
 check_result check_analysed(const analysed_rig& rig, const rule_set& rules) {
     check_result result;
     result.report.file = rig.rig().file;
@@ -50,7 +67,7 @@ check_result check_file(const std::filesystem::path& file, const check_options& 
         const auto& builtin = builtin_rule_set();
         if (!builtin.rules) {
             result.invalid_input = true;
-            result.report.diagnostics = invalid_input_diagnostics(builtin.errors);
+            add_invalid_input(result.report, builtin.errors);
             sort_diagnostics(result.report);
             return result;
         }
@@ -61,13 +78,15 @@ check_result check_file(const std::filesystem::path& file, const check_options& 
     auto loaded = load_rig_file(file, load);
     if (!loaded.loaded) {
         result.invalid_input = true;
-        result.report.diagnostics = invalid_input_diagnostics(loaded.errors);
+        result.files_read = std::move(loaded.files_read);
+        add_invalid_input(result.report, loaded.errors, loaded.dropped_errors);
         sort_diagnostics(result.report);
         return result;
     }
     const auto analysed = analyse(std::move(*loaded.loaded));
     auto checked = check_analysed(*analysed, *rules);
     checked.report.file = result.report.file;
+    checked.files_read = std::move(loaded.files_read);
     return checked;
 }
 
@@ -136,23 +155,38 @@ struct checker::impl {
         check_context result;
         result.config = config;
         result.errors = command_line_errors;
+        // The root (SPEC §20): --root, else a discovered configuration's directory, else the
+        // working directory. A configuration named with --config is trusted and moves nothing.
+        const bool discovered = config && !settings.config;
+        if (settings.root) result.root = *settings.root;
+        else if (discovered) result.root = config->parent_path().empty() ? std::filesystem::path(".") : config->parent_path();
+        else result.root = ".";
+        result.load.root = result.root;
         rule_set_options options;
         bool config_failed = false;
         if (config) {
-            auto loaded = load_config_file(*config);
+            result.files_read.push_back(*config);
+            auto loaded = load_config_file(*config, discovered ? std::optional(result.root) : std::nullopt);
             config_failed = !loaded.loaded;
+            result.dropped_errors += loaded.dropped_errors;
             for (auto& e : loaded.errors) result.errors.push_back(std::move(e));
             if (loaded.loaded) {
-                for (const auto& pack : loaded.loaded->packs) add_pack(options, pack.path, pack.location);
-                for (const auto& catalog : loaded.loaded->catalogs)
+                for (const auto& pack : loaded.loaded->packs) {
+                    result.files_read.push_back(pack.path);
+                    add_pack(options, pack.path, pack.location);
+                }
+                for (const auto& catalog : loaded.loaded->catalogs) {
+                    result.files_read.push_back(catalog.path);
                     if (catalog_readable(catalog.path, catalog.location, "catalogs", result.errors))
                         result.load.catalogs.push_back(catalog.path);
+                }
                 options.params = loaded.loaded->params;
                 options.severities = loaded.loaded->rules;
                 result.fail_on = loaded.loaded->fail_on;
             }
         }
         for (const auto& pack : settings.packs) {
+            result.files_read.push_back(pack);
             // No source position here, so the message names the option instead.
             if (const auto reason = unreadable_reason(pack)) {
                 result.errors.push_back({error_code::io, {pack.string(), 0, 0},
@@ -161,8 +195,10 @@ struct checker::impl {
             }
             add_pack(options, pack);
         }
-        for (const auto& catalog : settings.catalogs)
+        for (const auto& catalog : settings.catalogs) {
+            result.files_read.push_back(catalog);
             if (catalog_readable(catalog, {}, "--catalog", result.errors)) result.load.catalogs.push_back(catalog);
+        }
         options.params.insert(options.params.end(), command_line_params.begin(), command_line_params.end());
         options.severities.insert(options.severities.end(), command_line_rules.begin(), command_line_rules.end());
         // Without its configuration the packs and params that the options refer to may be
@@ -170,8 +206,9 @@ struct checker::impl {
         // does not stop the others from being checked.
         if (config_failed) return result;
         auto rules = load_rule_set(options);
+        result.dropped_errors += rules.dropped_errors;
         for (auto& e : rules.errors) result.errors.push_back(std::move(e));
-        if (result.errors.empty()) result.rules = std::move(rules.rules);
+        if (result.errors.empty() && result.dropped_errors == 0) result.rules = std::move(rules.rules);
         return result;
     }
 
@@ -208,15 +245,19 @@ check_result checker::check(const std::filesystem::path& rig_file) const {
         check_result result;
         result.report.file = rig_file.string();
         result.invalid_input = true;
-        result.report.diagnostics = invalid_input_diagnostics(context->errors);
         // The rig's own errors are worth seeing in the same run.
-        const auto loaded = load_rig_file(rig_file, context->load);
-        for (auto& d : invalid_input_diagnostics(loaded.errors)) result.report.diagnostics.push_back(std::move(d));
+        auto errors = context->errors;
+        auto loaded = load_rig_file(rig_file, context->load);
+        for (auto& e : loaded.errors) errors.push_back(std::move(e));
+        add_invalid_input(result.report, errors, context->dropped_errors + loaded.dropped_errors);
+        result.files_read = std::move(loaded.files_read);
+        result.files_read.insert(result.files_read.end(), context->files_read.begin(), context->files_read.end());
         sort_diagnostics(result.report);
         return result;
     }
     auto result = check_file(rig_file, check_options{context->load, context->rules});
     result.fail_on = context->fail_on;
+    result.files_read.insert(result.files_read.end(), context->files_read.begin(), context->files_read.end());
     return result;
 }
 

@@ -29,6 +29,7 @@ std::string_view error_id(error_code code) {
     case error_code::expression_syntax: return "expression-syntax";
     case error_code::expression_type: return "expression-type";
     case error_code::limit_exceeded: return "limit-exceeded";
+    case error_code::path_outside_root: return "path-outside-root";
     case error_code::usage: return "usage";
     }
     return "unknown";

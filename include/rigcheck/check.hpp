@@ -39,13 +39,23 @@ struct check_options {
 struct check_result {
     file_report report;
     bool invalid_input = false;   ///< the file (or a pack or config it needs) could not be loaded
+    /// Every file read to check it: the rig, its catalogs, and the configuration and packs of
+    /// its context. Outputs must never be written over any of them (SPEC §20).
+    std::vector<std::filesystem::path> files_read;
     /// The `fail-on` of the configuration that applied to the file, if it gave one.
     std::optional<fail_on_level> fail_on;
     /// Rule evaluations that ran out of their step budget (counted as not firing).
     std::size_t budget_exceeded = 0;
 };
 
-/// Turns load errors into `invalid-input` diagnostics (rule scope `rig`).
+/// Turns load errors into `invalid-input` diagnostics (rule scope `rig`), at most
+/// `max_reported_input_errors` of them per file. `dropped` counts errors already left out by the
+/// loaders. Past the limit, one more diagnostic at 1:1 of `file` says how many were not shown,
+/// and `report.hidden_errors` gets the count, so the summary still counts them all (SPEC §13).
+/// Called once per report, with every load error of the file.
+void add_invalid_input(file_report& report, const std::vector<input_error>& errors, std::size_t dropped = 0);
+
+/// The `invalid-input` diagnostics of load errors, every one of them (no limit applies).
 std::vector<diagnostic> invalid_input_diagnostics(const std::vector<input_error>& errors);
 
 /// Loads, analyses and checks one rig file. Diagnostics come sorted by position.
@@ -58,6 +68,10 @@ check_result check_analysed(const analysed_rig& rig, const rule_set& rules);
 /// What the command line's check options mean (SPEC §11), independent of any one rig.
 struct check_settings {
     std::optional<std::filesystem::path> config;   ///< `--config`: used for every file
+    /// `--root`: the project root; else a discovered configuration's directory, else the
+    /// working directory (SPEC §20). Files named inside rigs and discovered configurations
+    /// must lie under it.
+    std::optional<std::filesystem::path> root;
     bool discover_config = true;                   ///< false with `--no-config`
     std::vector<std::filesystem::path> packs;      ///< `--pack`, loaded after the config's packs
     std::vector<std::filesystem::path> catalogs;   ///< `--catalog`, after the config's catalogs
@@ -68,6 +82,10 @@ struct check_settings {
 /// Everything that applies to the rigs governed by one configuration (or by none).
 struct check_context {
     std::optional<std::filesystem::path> config;   ///< the configuration file, if any
+    std::filesystem::path root;                    ///< the project root of the rigs it governs
+    /// The configuration, packs and catalogs read for it (check_result::files_read).
+    std::vector<std::filesystem::path> files_read;
+    std::size_t dropped_errors = 0;                ///< errors of `errors` past the limit, counted only
     std::shared_ptr<const rule_set> rules;         ///< null when `errors` is not empty
     std::vector<input_error> errors;               ///< configuration, option and pack errors
     load_options load;                             ///< the catalogs; `check_file` adds the gear overrides

@@ -8,6 +8,7 @@
 
 #include <rigcheck/source_location.hpp>
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -38,8 +39,13 @@ enum class error_code {
     expression_syntax,  ///< a rule expression does not parse
     expression_type,    ///< a rule expression does not type-check
     limit_exceeded,     ///< a resource limit other than the above
+    path_outside_root,  ///< a path named inside a file resolves outside the project root
     usage,              ///< a command-line usage error
 };
+
+/// The most `invalid-input` diagnostics one file reports; past it, one more says how many were
+/// not shown, and the summary still counts them all (SPEC §13).
+inline constexpr std::size_t max_reported_input_errors = 200;
 
 /// The stable id of an error code, e.g. "unknown-key".
 std::string_view error_id(error_code code);

@@ -8,6 +8,7 @@
 #include <rigcheck/load/suggest.hpp>
 #include <rigcheck/report/atomic_file.hpp>
 #include <rigcheck/report/report.hpp>
+#include <rigcheck/report/source_excerpts.hpp>
 #include <rigcheck/rules/config.hpp>
 #include <rigcheck/rules/fixtures.hpp>
 #include <rigcheck/rules/rule_set.hpp>
@@ -63,46 +64,6 @@ explain_command_options explain_options_storage;
 test_rules_command_options test_rules_options_storage;
 std::function<int()> selected_action;
 
-/// Reads source lines for text output, each file once. A file is read through the loader's
-/// `read_input_file`, so one over the 64 MiB input limit (SPEC §13) is never read for an excerpt
-/// either: its diagnostics print without one. Long lines are cut by the text report itself.
-class source_cache {
-public:
-    std::optional<std::string> line(const std::string& file, std::uint32_t number) {
-        std::lock_guard lock(mutex_);
-        auto found = files_.find(file);
-        if (found == files_.end()) found = files_.emplace(file, load(file)).first;
-        const cached_file& cached = found->second;
-        if (number == 0 || number > cached.line_starts.size()) return std::nullopt;
-        const std::size_t begin = cached.line_starts[number - 1];
-        const std::size_t end = number < cached.line_starts.size() ? cached.line_starts[number] - 1 : cached.text.size();
-        std::string text = cached.text.substr(begin, end - begin);
-        if (!text.empty() && text.back() == '\r') text.pop_back();
-        return text;
-    }
-
-private:
-    struct cached_file {
-        std::string text;
-        std::vector<std::size_t> line_starts;  ///< byte offset of each line; empty when unreadable
-    };
-
-    static cached_file load(const std::string& file) {
-        cached_file result;
-        std::vector<input_error> ignored;  // the check itself reports why a file cannot be read
-        std::optional<std::string> text = read_input_file(file, ignored);
-        if (!text) return result;
-        result.text = std::move(*text);
-        result.line_starts.push_back(0);
-        for (std::size_t at = result.text.find('\n'); at != std::string::npos; at = result.text.find('\n', at + 1))
-            if (at + 1 < result.text.size()) result.line_starts.push_back(at + 1);
-        return result;
-    }
-
-    std::mutex mutex_;
-    std::map<std::string, cached_file> files_;
-};
-
 /// The rules that apply in the working directory, or the errors that stop them from loading.
 std::shared_ptr<const rule_set> rules_here(const checker& rules) {
     const auto context = rules.context_for_directory(".");
@@ -139,6 +100,16 @@ bool environment_flag(const char* name) {
 bool use_color(bool terminal) {
     if (environment_flag("NO_COLOR")) return false;
     return terminal || environment_flag("FORCE_COLOR");
+}
+
+/// The project roots of the files' contexts: a text report quotes files inside them (SPEC §20).
+std::vector<std::filesystem::path> roots_of(const checker& rules, const std::vector<std::string>& files) {
+    std::vector<std::filesystem::path> roots;
+    for (const auto& file : files) {
+        const auto root = rules.context_for(file)->root;
+        if (std::find(roots.begin(), roots.end(), root) == roots.end()) roots.push_back(root);
+    }
+    return roots;
 }
 
 int run_check(const check_command_options& options) {
@@ -180,11 +151,20 @@ int run_check(const check_command_options& options) {
                                      result.report.file, result.budget_exceeded);
         input.files.push_back(std::move(result.report));
     }
-    source_cache sources;
+    std::vector<std::filesystem::path> files_read;
+    for (const auto& result : results) files_read.insert(files_read.end(), result.files_read.begin(), result.files_read.end());
+    auto trusted = trusted_files(options.files, options.sources);
+    // What a configuration named with --config names is trusted like the command line (SPEC §20).
+    if (!options.sources.config.empty())
+        for (const auto& file : options.files) {
+            const auto& named = rules.context_for(file)->files_read;
+            trusted.insert(trusted.end(), named.begin(), named.end());
+        }
+    source_excerpts sources(roots_of(rules, options.files), std::move(trusted));
     text_options text;
     text.color = options.output.empty() && *format == report_format::text && use_color(isatty(STDOUT_FILENO) != 0);
     text.source_line = [&](const std::string& file, std::uint32_t line) { return sources.line(file, line); };
-    if (const int written = emit(render(input, *format, text), options.output); written != 0) return written;
+    if (const int written = emit(render(input, *format, text), options.output, files_read); written != 0) return written;
     return status;
 }
 

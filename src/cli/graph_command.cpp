@@ -34,14 +34,14 @@ int run_graph(const graph_command_options& options) {
                                      "as not firing\n",
                                      options.file, checked.budget_exceeded);
         const std::string dot = render_signal_flow_dot(*loaded->analysed, checked.report.diagnostics);
-        if (options.format == "dot") return emit(dot, options.output);
+        if (options.format == "dot") return emit(dot, options.output, loaded->files_read);
         std::string error;
         const auto svg = render_dot_to_svg(dot, error);
         if (!svg) {
             std::cerr << fmt::format("rigcheck: {}: {}\n", options.file, error);
             return usage_error_status;
         }
-        return emit(*svg, options.output);
+        return emit(*svg, options.output, loaded->files_read);
     } catch (const std::exception& error) {
         std::cerr << fmt::format("rigcheck: {}: {}\n", options.file, error.what());
         return usage_error_status;

@@ -80,7 +80,7 @@ int run_levels(const levels_command_options& options) {
                 text = json ? render_levels_json(analysed, links) : render_levels_text(analysed, links);
             }
         }
-        return emit(text, options.output);
+        return emit(text, options.output, loaded->files_read);
     } catch (const std::exception& error) {
         // A rig beyond the analysis limits, say: reported, never a crash.
         std::cerr << fmt::format("rigcheck: {}: {}\n", options.file, error.what());

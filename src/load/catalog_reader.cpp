@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace rigcheck::load {
 namespace {
@@ -16,6 +17,7 @@ struct face_fields {
     std::optional<level> nominal;
     std::optional<level> max;
     std::optional<impedance> impedance_value;
+    node_id impedance_node = no_node;   ///< where `impedance_value` was written, for its errors
     std::optional<gain_range> gain;
     std::optional<rigcheck::gain> pad;
     std::optional<rigcheck::gain> cmrr;
@@ -28,7 +30,10 @@ struct face_fields {
         if (pinout == no_node) pinout = shared.pinout;
         if (!nominal) nominal = shared.nominal;
         if (!max) max = shared.max;
-        if (!impedance_value) impedance_value = shared.impedance_value;
+        if (!impedance_value) {
+            impedance_value = shared.impedance_value;
+            impedance_node = shared.impedance_node;
+        }
         if (!gain) gain = shared.gain;
         if (!pad) pad = shared.pad;
         if (!cmrr) cmrr = shared.cmrr;
@@ -46,8 +51,10 @@ face_fields read_face_fields(load_context& context, const mapping_view& map) {
     fields.pinout = map.find("pinout");
     if (const auto n = map.find("nominal"); n != no_node) fields.nominal = context.read_quantity(n, "nominal", &parse_level);
     if (const auto n = map.find("max"); n != no_node) fields.max = context.read_quantity(n, "max", &parse_level);
-    if (const auto n = map.find("impedance"); n != no_node)
+    if (const auto n = map.find("impedance"); n != no_node) {
         fields.impedance_value = context.read_quantity(n, "impedance", &parse_impedance);
+        fields.impedance_node = n;
+    }
     if (const auto n = map.find("gain"); n != no_node) fields.gain = context.read_quantity(n, "gain", &parse_gain_range);
     if (const auto n = map.find("pad"); n != no_node) fields.pad = context.read_quantity(n, "pad", &parse_gain);
     if (const auto n = map.find("cmrr"); n != no_node) fields.cmrr = context.read_quantity(n, "cmrr", &parse_gain);
@@ -147,6 +154,13 @@ std::optional<port_face> resolve_face(load_context& context, const face_fields& 
     face.max = fields.max.value_or(defaults.max);
     face.impedance = fields.impedance_value.value_or(direction == port_direction::out ? defaults.output_impedance
                                                                                       : defaults.input_impedance);
+    // An output may be an ideal 0 ohm source, but a load of 0 ohm would short every signal into
+    // it and leave the divider of SPEC §8 without a value (SPEC §13).
+    if (direction != port_direction::out && !(face.impedance.value() > 0.0)) {
+        context.error(error_code::invalid_value, fields.impedance_node != no_node ? fields.impedance_node : port_node,
+                      fmt::format("port `{}`: an input impedance must be above 0 ohm", port_name));
+        return std::nullopt;
+    }
     face.gain = fields.gain;
     face.pad = fields.pad;
     face.cmrr = fields.cmrr;
@@ -163,7 +177,7 @@ std::optional<port> read_port(load_context& context, node_id node, std::string_v
     result.position = context.position(node);
     const auto id_node = map.require("id");
     if (id_node != no_node) {
-        if (auto id = context.read_string(id_node, "id")) result.id = std::move(*id);
+        if (auto id = context.read_id(id_node, id_kind::port)) result.id = std::move(*id);
     }
     const std::string name = result.id.empty() ? std::string("?") : result.id;
     const auto direction_node = map.require("direction");
@@ -339,7 +353,7 @@ std::optional<gear> read_gear(load_context& context, node_id node) {
     result.file = context.document().file();
     result.position = context.position(node);
     if (const auto n = map.require("id"); n != no_node) {
-        if (auto id = context.read_string(n, "id")) result.id = std::move(*id);
+        if (auto id = context.read_id(n, id_kind::gear)) result.id = std::move(*id);
     }
     if (const auto n = map.find("manufacturer"); n != no_node) result.manufacturer = context.read_string(n, "manufacturer").value_or("");
     if (const auto n = map.find("model"); n != no_node) result.model = context.read_string(n, "model").value_or("");
@@ -350,10 +364,11 @@ std::optional<gear> read_gear(load_context& context, node_id node) {
         result.power = context.read_enum<power_kind>(n, "power", power_kind_names()).value_or(power_kind::passive);
     if (const auto n = map.find("quirks"); n != no_node) result.quirks = context.read_string_list(n, "quirks").value_or(std::vector<std::string>{});
     if (const auto n = map.require("ports"); n != no_node && context.expect(n, yaml_kind::sequence, "ports")) {
+        std::unordered_set<std::string> port_ids;
         context.document().for_each_child(n, [&](node_id child) {
             auto p = read_port(context, child, result.id);
             if (!p) return;
-            if (result.find_port(p->id)) {
+            if (!port_ids.insert(p->id).second) {
                 context.error(error_code::duplicate_id, child, fmt::format("gear `{}` defines port `{}` twice", result.id, p->id));
                 return;
             }
@@ -376,10 +391,16 @@ std::optional<cable> read_cable(load_context& context, node_id node) {
     cable result;
     result.file = context.document().file();
     result.position = context.position(node);
-    if (const auto n = map.require("id"); n != no_node) result.id = context.read_string(n, "id").value_or("");
+    if (const auto n = map.require("id"); n != no_node) result.id = context.read_id(n, id_kind::cable).value_or("");
     if (const auto n = map.find("description"); n != no_node) result.description = context.read_string(n, "description").value_or("");
     const auto ends_node = map.require("ends");
     if (ends_node != no_node && context.expect(ends_node, yaml_kind::mapping, "ends")) {
+        if (context.at(ends_node).child_count / 2 > max_cable_ends) {
+            context.error(error_code::limit_exceeded, ends_node,
+                          fmt::format("cable `{}` has {} ends; a cable has at most {}", result.id,
+                                      context.at(ends_node).child_count / 2, max_cable_ends));
+            return std::nullopt;
+        }
         context.document().for_each_entry(ends_node, [&](node_id key, node_id value) {
             const auto name = context.read_string(key, "cable end name");
             const auto text = context.read_string(value, "cable end connector");

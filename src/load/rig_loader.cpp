@@ -6,6 +6,8 @@
 #include "load/catalog_reader.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <system_error>
 #include <fstream>
 #include <iterator>
 #include <memory>
@@ -36,15 +38,20 @@ void sort_by_position(std::vector<input_error>& errors) {
     });
 }
 
-std::optional<catalog> read_catalog_document(const yaml_document& document, std::vector<input_error>& errors) {
+std::optional<catalog> read_catalog_document(const yaml_document& document, std::vector<input_error>& errors,
+                                             std::size_t& dropped) {
     load_context context(document, errors);
-    const auto before = errors.size();
-    if (!load::check_version_key(context, document.root(), "rigcheck-catalog", "catalog")) return std::nullopt;
-    mapping_view root(context, document.root(), "a catalog", load::keys::catalog);
-    catalog result;
-    if (const auto n = root.find("gear"); n != no_node) load::read_gear_list(context, n, result.gear);
-    if (const auto n = root.find("cables"); n != no_node) load::read_cable_list(context, n, result.cables);
-    if (errors.size() != before) return std::nullopt;
+    const auto read = [&]() -> std::optional<catalog> {
+        if (!load::check_version_key(context, document.root(), "rigcheck-catalog", "catalog")) return std::nullopt;
+        mapping_view root(context, document.root(), "a catalog", load::keys::catalog);
+        catalog result;
+        if (const auto n = root.find("gear"); n != no_node) load::read_gear_list(context, n, result.gear);
+        if (const auto n = root.find("cables"); n != no_node) load::read_cable_list(context, n, result.cables);
+        if (context.error_count() != 0) return std::nullopt;
+        return result;
+    };
+    auto result = read();
+    dropped += context.dropped_errors();
     return result;
 }
 
@@ -153,6 +160,12 @@ void read_connections(load_context& context, node_id connections, rig_builder& b
     });
 }
 
+/// The system's reason out of a `read_input_file` message ("cannot open `x`: Permission denied").
+std::string io_reason(const std::string& message) {
+    const auto colon = message.rfind(": ");
+    return colon == std::string::npos ? message : message.substr(colon + 2);
+}
+
 std::filesystem::path resolve_against(const std::string& file, const std::string& relative) {
     const std::filesystem::path path(relative);
     if (path.is_absolute()) return path;
@@ -175,9 +188,13 @@ std::optional<std::string> read_input_file(const std::filesystem::path& file, st
                           fmt::format("the file is {} bytes, larger than the limit of {} bytes (64 MiB)", size, limits.max_file_bytes)});
         return std::nullopt;
     }
+    errno = 0;
     std::ifstream stream(file, std::ios::binary);
     if (!stream) {
-        errors.push_back({error_code::io, {name, 0, 0}, fmt::format("cannot open `{}`", name)});
+        const int reason = errno;
+        errors.push_back({error_code::io, {name, 0, 0},
+                          fmt::format("cannot open `{}`: {}", name,
+                                      reason != 0 ? std::generic_category().message(reason) : std::string("unknown reason"))});
         return std::nullopt;
     }
     std::string text;
@@ -185,6 +202,33 @@ std::optional<std::string> read_input_file(const std::filesystem::path& file, st
     stream.read(text.data(), static_cast<std::streamsize>(size));
     text.resize(static_cast<std::size_t>(stream.gcount()));
     return text;
+}
+
+named_path_problem check_named_path(const std::filesystem::path& path, const std::optional<std::filesystem::path>& root) {
+    for (const char c : path.native())
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return named_path_problem::control_character;
+    if (!root) return named_path_problem::none;
+    std::error_code status;
+    const auto resolved = std::filesystem::weakly_canonical(path, status);
+    if (status) return named_path_problem::outside_root;
+    const auto base = std::filesystem::weakly_canonical(*root, status);
+    if (status) return named_path_problem::outside_root;
+    // Under the root: the root's components are a prefix of the path's.
+    auto p = resolved.begin();
+    for (auto r = base.begin(); r != base.end(); ++r, ++p) {
+        if (r->empty()) continue;  // a trailing separator of the root
+        if (p == resolved.end() || *p != *r) return named_path_problem::outside_root;
+    }
+    return named_path_problem::none;
+}
+
+std::string describe_named_path_problem(named_path_problem problem, std::string_view what, const std::string& path,
+                                        const std::optional<std::filesystem::path>& root) {
+    if (problem == named_path_problem::control_character)
+        return fmt::format("the path of {} `{}` holds a control character", what, printable_text(path));
+    return fmt::format("{} `{}` resolves outside the project root `{}`; files named inside a file must stay in the "
+                       "project (give `--root` to widen it)",
+                       what, printable_text(path), root ? root->string() : std::string("."));
 }
 
 catalog_load_result load_catalog_text(std::string_view text, const std::string& file_name) {
@@ -195,7 +239,8 @@ catalog_load_result load_catalog_text(std::string_view text, const std::string& 
         result.errors.push_back({error_code::version, {file_name, 1, 1}, "the file is empty; a catalog starts with `rigcheck-catalog: 1`"});
         return result;
     }
-    result.loaded = read_catalog_document(document, result.errors);
+    result.dropped_errors = document.dropped_errors();
+    result.loaded = read_catalog_document(document, result.errors, result.dropped_errors);
     if (!result.errors.empty()) result.loaded.reset();
     sort_by_position(result.errors);
     return result;
@@ -226,11 +271,24 @@ rig_load_result load_rig_text(std::string_view text, const std::string& file_nam
     // Catalogs are kept alive here for the builder, which refers to them until it builds.
     std::vector<std::unique_ptr<catalog>> catalogs;
     const auto add_catalog_file = [&](const std::filesystem::path& path, std::optional<node_id> named_at) {
+        if (named_at) {
+            // A rig from a pull request may name any file; only the project's are read (SPEC §20).
+            if (const auto problem = check_named_path(path, options.root); problem != named_path_problem::none) {
+                context.error(problem == named_path_problem::outside_root ? error_code::path_outside_root
+                                                                          : error_code::invalid_value,
+                              *named_at, describe_named_path_problem(problem, "the included catalog", path.string(), options.root));
+                return;
+            }
+        }
         auto loaded = load_catalog_file(path);
         if (!loaded.loaded && named_at && !loaded.errors.empty() && loaded.errors.front().code == error_code::io) {
-            context.error(error_code::io, *named_at, fmt::format("cannot read the included catalog `{}`", path.string()));
+            context.error(error_code::io, *named_at,
+                          fmt::format("cannot read the included catalog `{}`: {}", path.string(),
+                                      io_reason(loaded.errors.front().message)));
             return;
         }
+        result.files_read.push_back(path);
+        result.dropped_errors += loaded.dropped_errors;
         for (auto& e : loaded.errors) result.errors.push_back(std::move(e));
         if (loaded.loaded) {
             catalogs.push_back(std::make_unique<catalog>(std::move(*loaded.loaded)));
@@ -265,8 +323,10 @@ rig_load_result load_rig_text(std::string_view text, const std::string& file_nam
     if (definitions_complete) {
         result.loaded = builder.try_build();
         for (const auto& e : builder.errors()) result.errors.push_back(e);
-        if (!result.errors.empty()) result.loaded.reset();
+        result.dropped_errors += builder.dropped_errors();
+        if (!result.errors.empty() || result.dropped_errors != 0) result.loaded.reset();
     }
+    result.dropped_errors += document.dropped_errors() + context.dropped_errors();
     sort_by_position(result.errors);
     return result;
 }
@@ -275,7 +335,9 @@ rig_load_result load_rig_file(const std::filesystem::path& file, const load_opti
     rig_load_result result;
     const auto text = read_input_file(file, result.errors);
     if (!text) return result;
-    return load_rig_text(*text, file.string(), options);
+    result = load_rig_text(*text, file.string(), options);
+    result.files_read.insert(result.files_read.begin(), file);
+    return result;
 }
 
 rig load_rig(const std::filesystem::path& file, const load_options& options) {

@@ -42,6 +42,16 @@ std::optional<std::string> load_context::read_string(node_id id, std::string_vie
     return std::string(*text);
 }
 
+std::optional<std::string> load_context::read_id(node_id id, id_kind kind) {
+    auto text = read_string(id, to_string(kind));
+    if (!text) return std::nullopt;
+    if (const auto problem = id_problem(kind, *text)) {
+        error(error_code::invalid_value, id, fmt::format("invalid {} `{}`: it {}", to_string(kind), printable_text(*text), *problem));
+        return std::nullopt;
+    }
+    return text;
+}
+
 std::optional<bool> load_context::read_bool(node_id id, std::string_view what) {
     const auto text = scalar_text(id, what);
     if (!text) return std::nullopt;
@@ -87,10 +97,14 @@ std::optional<std::size_t> load_context::read_choice(node_id id, std::string_vie
     if (!text) return std::nullopt;
     const auto found = std::find(names.begin(), names.end(), *text);
     if (found != names.end()) return static_cast<std::size_t>(found - names.begin());
+    if (!accepting_errors()) {
+        error(error_code::invalid_value, id, {});
+        return std::nullopt;
+    }
     std::string list;
     for (const auto name : names) list += fmt::format("{}{}", list.empty() ? "" : ", ", name);
     error(error_code::invalid_value, id,
-          fmt::format("`{}` must be one of {}; `{}` is not{}", what, list, *text, did_you_mean(*text, names)));
+          fmt::format("`{}` must be one of {}; `{}` is not{}", what, list, printable_text(*text), did_you_mean(*text, names)));
     return std::nullopt;
 }
 
@@ -113,8 +127,13 @@ mapping_view::mapping_view(load_context& context, node_id map, std::string_view 
                                       "for the whole value", what));
             return;
         }
+        if (!context.accepting_errors()) {
+            context.error(error_code::unknown_key, key, {});  // counted; past the limit nobody reads it
+            return;
+        }
         context.error(error_code::unknown_key, key,
-                      fmt::format("unknown key `{}` in {}{}", key_node.text, what, did_you_mean(key_node.text, known_keys)));
+                      fmt::format("unknown key `{}` in {}{}", printable_text(key_node.text), what,
+                                  did_you_mean(key_node.text, known_keys)));
     });
 }
 

@@ -9,6 +9,7 @@
 
 #include <rigcheck/load/quantity_parser.hpp>
 #include <rigcheck/load/suggest.hpp>
+#include <rigcheck/model/ids.hpp>
 
 #include <fmt/format.h>
 
@@ -30,9 +31,19 @@ public:
     [[nodiscard]] const yaml_node& at(node_id id) const { return document_.at(id); }
     [[nodiscard]] source_position position(node_id id) const { return document_.position(id); }
     [[nodiscard]] source_location location(node_id id) const { return document_.location(id); }
-    [[nodiscard]] std::size_t error_count() const { return errors_.size(); }
+    /// Every error reported so far, kept or not; compare two counts to see whether a step failed.
+    [[nodiscard]] std::size_t error_count() const { return errors_.size() + dropped_; }
+    /// Errors past `max_reported_input_errors` of this document are counted, not kept (SPEC §13).
+    [[nodiscard]] std::size_t dropped_errors() const { return dropped_; }
+    /// False once the limit is reached: a caller may skip making an expensive message.
+    [[nodiscard]] bool accepting_errors() const { return kept_ < max_reported_input_errors; }
 
     void error(error_code code, node_id at, std::string message) {
+        if (!accepting_errors()) {
+            ++dropped_;
+            return;
+        }
+        ++kept_;
         errors_.push_back({code, document_.location(at), std::move(message)});
     }
 
@@ -47,6 +58,9 @@ public:
     bool expect(node_id id, yaml_kind kind, std::string_view what);
 
     std::optional<std::string> read_string(node_id id, std::string_view what);
+    /// A string that must be a valid id of `kind` (model/ids.hpp); an invalid one is reported at
+    /// the node and read as nothing.
+    std::optional<std::string> read_id(node_id id, id_kind kind);
     std::optional<bool> read_bool(node_id id, std::string_view what);   ///< true/false, on/off, yes/no
     std::optional<double> read_number(node_id id, std::string_view what);
     std::optional<std::vector<std::string>> read_string_list(node_id id, std::string_view what);
@@ -79,6 +93,8 @@ private:
 
     const yaml_document& document_;
     std::vector<input_error>& errors_;
+    std::size_t kept_ = 0;
+    std::size_t dropped_ = 0;
 };
 
 /// A mapping node with its keys checked against a closed set.

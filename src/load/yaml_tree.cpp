@@ -326,6 +326,9 @@ private:
 
     node_id add(yaml_node node, YAML::anchor_t anchor) {
         const auto id = static_cast<node_id>(document_.nodes_.size());
+        if (id >= limits_.max_nodes)
+            fail(error_code::node_limit, node.position,
+                 fmt::format("the document has more than {} nodes, the limit for one file", limits_.max_nodes));
         document_.nodes_.push_back(std::move(node));
         expanded_.push_back(1);
         if (anchor != 0) anchors_[anchor] = id;
@@ -354,7 +357,7 @@ private:
     void finish(node_id id, std::uint64_t expanded) {
         if (expanded > limits_.max_expanded_nodes)
             fail(error_code::node_limit, document_.nodes_[id].position,
-                 fmt::format("the document expands to more than {} nodes (an alias bomb?)", limits_.max_expanded_nodes));
+                 fmt::format("the document expands to more than {} nodes through its aliases", limits_.max_expanded_nodes));
         if (open_.empty()) {
             document_.root_ = id;
             return;
@@ -367,7 +370,7 @@ private:
         parent.expanded += expanded;
         if (parent.expanded > limits_.max_expanded_nodes)
             fail(error_code::node_limit, document_.nodes_[id].position,
-                 fmt::format("the document expands to more than {} nodes (an alias bomb?)", limits_.max_expanded_nodes));
+                 fmt::format("the document expands to more than {} nodes through its aliases", limits_.max_expanded_nodes));
     }
 
     /// yaml-cpp 0.7 silently accepts duplicate keys; rigcheck reports the later one.
@@ -391,6 +394,11 @@ private:
             }
             // Not fatal: the tree stays usable (lookups take the first), so the loader can go on
             // to report the file's other mistakes in the same run.
+            if (kept_errors_ >= max_reported_input_errors) {
+                ++document_.dropped_errors_;
+                continue;
+            }
+            ++kept_errors_;
             const auto& first = document_.nodes_[keys[original].second].position;
             const auto& again = document_.nodes_[keys[i].second].position;
             errors_.push_back({error_code::duplicate_key, {document_.file_, again.line, again.column},
@@ -406,6 +414,7 @@ private:
     std::vector<std::uint64_t> expanded_;
     std::unordered_map<YAML::anchor_t, node_id> anchors_;
     int documents_ = 0;
+    std::size_t kept_errors_ = 0;
     bool empty_root_ = false;
     std::size_t last_quoted_offset_ = std::string_view::npos;
     source_position last_quoted_position_;

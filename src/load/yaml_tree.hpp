@@ -42,6 +42,9 @@ struct yaml_node {
 struct yaml_limits {
     std::size_t max_file_bytes = 64u * 1024u * 1024u;  ///< SPEC §13: 64 MiB
     std::uint32_t max_depth = 64;                      ///< SPEC §13
+    /// Nodes written in the text. A rig of 100,000 connections has about a million; the limit
+    /// stops a file that is one long flow list early, before its tree costs gigabytes.
+    std::uint64_t max_nodes = 4'000'000;
     std::uint64_t max_expanded_nodes = 20'000'000;     ///< counts alias expansions
 };
 
@@ -82,12 +85,15 @@ public:
         }
     }
     [[nodiscard]] std::size_t node_count() const { return nodes_.size(); }
+    /// Duplicate-key errors past `max_reported_input_errors`, counted but not kept.
+    [[nodiscard]] std::size_t dropped_errors() const { return dropped_errors_; }
 
 private:
     friend class yaml_tree_builder;
     std::string file_;
     std::vector<yaml_node> nodes_;
     node_id root_ = no_node;
+    std::size_t dropped_errors_ = 0;
 };
 
 /// Checks that `text` is UTF-8; returns the 1-based position of the first bad byte, if any.

@@ -2,10 +2,12 @@
 #include <rigcheck/model/builder.hpp>
 
 #include <rigcheck/load/suggest.hpp>
+#include <rigcheck/model/ids.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -50,13 +52,21 @@ rig_builder& rig_builder::connect(std::string from, std::string to, std::vector<
     spec.length = length;
     return add_connection(std::move(spec));
 }
-void rig_builder::report(input_error error) { errors_.push_back(std::move(error)); }
+void rig_builder::report(input_error error) {
+    ++reported_;
+    if (errors_.size() < max_reported_input_errors) errors_.push_back(std::move(error));
+    else ++dropped_;
+}
 
 std::optional<rig> rig_builder::try_build() {
     const auto error = [&](error_code code, source_position at, std::string message) {
-        errors_.push_back({code, {at.known() ? file_ : std::string(), at.line, at.column}, std::move(message)});
+        report({code, {at.known() ? file_ : std::string(), at.line, at.column}, std::move(message)});
     };
-    const auto errors_before = errors_.size();
+    // Past the error limit nobody reads the message, so its suggestions are not worked out.
+    const auto suggest = [&](std::string_view wrong, std::span<const std::string_view> candidates) {
+        return errors_.size() < max_reported_input_errors ? did_you_mean(wrong, candidates) : std::string();
+    };
+    const auto errors_before = reported_;
     rig result;
     result.name = name_;
     result.file = file_;
@@ -75,11 +85,48 @@ std::optional<rig> rig_builder::try_build() {
     for (const auto* c : catalogs_) register_catalog(*c);
     for (const auto& g : inline_gear_) gear_by_id[g.id] = &g;
     for (const auto& k : inline_cables_) cable_by_id[k.id] = &k;
-    const auto known_ids = [](const auto& map) {
-        std::vector<std::string_view> ids;
-        for (const auto& [id, _] : map) ids.push_back(id);
-        std::sort(ids.begin(), ids.end());
-        return ids;
+    // The candidates of "did you mean", made once: a file with many dangling references would
+    // otherwise sort every id again for each.
+    std::optional<std::vector<std::string_view>> gear_ids, cable_ids, device_ids;
+    const auto known_ids = [](std::optional<std::vector<std::string_view>>& cache, const auto& map) -> const auto& {
+        if (!cache) {
+            cache.emplace();
+            for (const auto& [id, _] : map) cache->push_back(id);
+            std::sort(cache->begin(), cache->end());
+        }
+        return *cache;
+    };
+    // Port lookups by id, per gear used: a gear with thousands of ports would make every
+    // reference a linear search.
+    std::vector<std::unordered_map<std::string_view, std::size_t>> port_index_of_gear;
+    const auto find_port = [&](std::size_t gear_slot, std::string_view port_id) -> std::optional<std::size_t> {
+        const auto& index = port_index_of_gear[gear_slot];
+        const auto found = index.find(port_id);
+        if (found == index.end()) return std::nullopt;
+        return found->second;
+    };
+
+    // Gear built in code has not been through the loader's checks; a load of 0 ohm or a value
+    // that is not finite would leave the analysis without numbers (SPEC §13).
+    const auto check_loads = [&](const gear& g, source_position used_at) {
+        const auto check_face = [&](const port& p, const port_face& face) {
+            const bool finite = std::isfinite(face.nominal.dbu()) && std::isfinite(face.max.dbu()) &&
+                                std::isfinite(face.impedance.value()) && face.impedance.value() >= 0.0;
+            if (!finite)
+                error(error_code::invalid_value, used_at.known() ? used_at : g.position,
+                      fmt::format("gear `{}` port `{}`: its levels and impedance must be finite", g.id, p.id));
+            else if (p.direction != port_direction::out && !(face.impedance.value() > 0.0))
+                error(error_code::invalid_value, used_at.known() ? used_at : g.position,
+                      fmt::format("gear `{}` port `{}`: an input impedance must be above 0 ohm", g.id, p.id));
+        };
+        for (const port& p : g.ports) {
+            if (p.is_combo()) {
+                check_face(p, p.face(combo_face::xlr));
+                check_face(p, p.face(combo_face::jack));
+            } else {
+                check_face(p, p.face());
+            }
+        }
     };
 
     std::unordered_map<std::string_view, std::size_t> used_gear;
@@ -88,6 +135,12 @@ std::optional<rig> rig_builder::try_build() {
     // instead of adding an "unknown device" error for a device that is plainly there.
     std::unordered_set<std::string_view> unresolved_devices;
     for (auto& spec : devices_) {
+        if (const auto problem = id_problem(id_kind::device, spec.id.text)) {
+            error(error_code::invalid_value, spec.id.position,
+                  fmt::format("invalid device id `{}`: it {}", printable_text(spec.id.text), *problem));
+            unresolved_devices.insert(spec.id.text);
+            continue;
+        }
         if (device_index.count(spec.id.text)) {
             error(error_code::duplicate_id, spec.id.position, fmt::format("device `{}` is defined twice", spec.id.text));
             continue;
@@ -96,7 +149,7 @@ std::optional<rig> rig_builder::try_build() {
         if (found == gear_by_id.end()) {
             error(error_code::unknown_reference, spec.gear.position,
                   fmt::format("device `{}` uses unknown gear `{}`{}", spec.id.text, spec.gear.text,
-                              did_you_mean(spec.gear.text, known_ids(gear_by_id))));
+                              suggest(spec.gear.text, known_ids(gear_ids, gear_by_id))));
             unresolved_devices.insert(spec.id.text);
             continue;
         }
@@ -104,6 +157,10 @@ std::optional<rig> rig_builder::try_build() {
         if (inserted) {
             result.gear.push_back(*found->second);
             for (const auto& transform : transforms_) transform(result.gear.back());
+            auto& index = port_index_of_gear.emplace_back();
+            const auto& ports = result.gear.back().ports;
+            for (std::size_t p = 0; p < ports.size(); ++p) index.emplace(ports[p].id, p);
+            check_loads(result.gear.back(), spec.gear.position);
         }
         const gear& g = result.gear[slot->second];
         device d;
@@ -115,11 +172,11 @@ std::optional<rig> rig_builder::try_build() {
         d.position = spec.position.known() ? spec.position : spec.id.position;
         d.settings.resize(g.ports.size());
         for (const auto& setting : spec.settings) {
-            const auto port_index = g.find_port(setting.port.text);
+            const auto port_index = find_port(slot->second, setting.port.text);
             if (!port_index) {
                 error(error_code::unknown_reference, setting.port.position,
                       fmt::format("device `{}` ({}) has no port `{}`{}", d.id, g.id, setting.port.text,
-                                  did_you_mean(setting.port.text, ids_of(g.ports))));
+                                  suggest(setting.port.text, ids_of(g.ports))));
                 continue;
             }
             const port& p = g.ports[*port_index];
@@ -171,7 +228,13 @@ std::optional<rig> rig_builder::try_build() {
         const auto found = cable_by_id.find(id.text);
         if (found == cable_by_id.end()) {
             error(error_code::unknown_reference, id.position,
-                  fmt::format("unknown cable `{}`{}", id.text, did_you_mean(id.text, known_ids(cable_by_id))));
+                  fmt::format("unknown cable `{}`{}", id.text, suggest(id.text, known_ids(cable_ids, cable_by_id))));
+            return std::nullopt;
+        }
+        if (found->second->ends.size() > max_cable_ends) {
+            error(error_code::limit_exceeded, id.position,
+                  fmt::format("cable `{}` has {} ends; a cable has at most {}", id.text, found->second->ends.size(),
+                              max_cable_ends));
             return std::nullopt;
         }
         auto [slot, inserted] = used_cable.emplace(found->second->id, result.cables.size());
@@ -190,17 +253,20 @@ std::optional<rig> rig_builder::try_build() {
         const auto found = device_index.find(device_id);
         if (found == device_index.end() && unresolved_devices.count(device_id)) return std::nullopt;
         if (found == device_index.end()) {
-            std::vector<std::string_view> ids;
-            for (const auto& d : result.devices) ids.push_back(d.id);
+            if (!device_ids) {
+                device_ids.emplace();
+                for (const auto& d : result.devices) device_ids->push_back(d.id);
+            }
             error(error_code::unknown_reference, text.position,
-                  fmt::format("unknown device `{}`{}", device_id, did_you_mean(device_id, ids)));
+                  fmt::format("unknown device `{}`{}", device_id, suggest(device_id, *device_ids)));
             return std::nullopt;
         }
-        const gear& g = result.gear[result.devices[found->second].gear];
-        const auto port_index = g.find_port(port_id);
+        const std::size_t gear_slot = result.devices[found->second].gear;
+        const gear& g = result.gear[gear_slot];
+        const auto port_index = find_port(gear_slot, port_id);
         if (!port_index) {
             error(error_code::unknown_reference, text.position,
-                  fmt::format("device `{}` ({}) has no port `{}`{}", device_id, g.id, port_id, did_you_mean(port_id, ids_of(g.ports))));
+                  fmt::format("device `{}` ({}) has no port `{}`{}", device_id, g.id, port_id, suggest(port_id, ids_of(g.ports))));
             return std::nullopt;
         }
         return port_ref{found->second, *port_index};
@@ -208,7 +274,7 @@ std::optional<rig> rig_builder::try_build() {
 
     std::map<port_ref, source_position> port_users;
     for (auto& spec : connections_) {
-        const auto errors_here = errors_.size();
+        const auto errors_here = reported_;
         connection c;
         c.position = spec.position;
         c.length = spec.length;
@@ -219,7 +285,7 @@ std::optional<rig> rig_builder::try_build() {
         }
         for (const auto& id : spec.cables)
             if (const auto index = resolve_cable(id)) c.chain.push_back(*index);
-        if (errors_.size() != errors_here) {
+        if (reported_ != errors_here) {
             // Still report the ends' references, so one run shows every dangling id.
             if (spec.from) resolve_port(*spec.from);
             if (spec.to) resolve_port(*spec.to);
@@ -266,13 +332,13 @@ std::optional<rig> rig_builder::try_build() {
                     std::vector<std::string_view> names;
                     for (const auto& e : first.ends) names.push_back(e.name);
                     error(error_code::unknown_reference, end_name.position,
-                          fmt::format("cable `{}` has no end `{}`{}", first.id, end_name.text, did_you_mean(end_name.text, names)));
+                          fmt::format("cable `{}` has no end `{}`{}", first.id, end_name.text, suggest(end_name.text, names)));
                     continue;
                 }
                 if (const auto ref = resolve_port(port_text)) c.ends.push_back({*end, *ref, port_text.position});
             }
         }
-        if (errors_.size() != errors_here) continue;
+        if (reported_ != errors_here) continue;
         for (const auto& end : c.ends) {
             const auto [previous, fresh] = port_users.emplace(end.port, end.position);
             if (!fresh) {
@@ -281,10 +347,10 @@ std::optional<rig> rig_builder::try_build() {
                                   previous->second.line));
             }
         }
-        if (errors_.size() != errors_here) continue;
+        if (reported_ != errors_here) continue;
         result.connections.push_back(std::move(c));
     }
-    if (errors_.size() != errors_before) return std::nullopt;
+    if (reported_ != errors_before) return std::nullopt;
     return result;
 }
 

@@ -8,9 +8,12 @@
 // file before the error leaves this function.
 #include <rigcheck/report/atomic_file.hpp>
 
+#include <rigcheck/load/file_kind.hpp>
+
 #include <fmt/format.h>
 
 #include <atomic>
+#include <string>
 #include <cerrno>
 #include <system_error>
 
@@ -120,7 +123,57 @@ void sync_directory(const fs::path& directory) {
     }
 }
 
+/// Writes into an existing file that is not replaced: a device, a FIFO, /dev/stdout.
+void write_into(const fs::path& target, std::string_view content) {
+    const int descriptor = ::open(target.c_str(), O_WRONLY | O_APPEND | O_NOCTTY | O_CLOEXEC);
+    if (descriptor < 0) throw_io_error(errno, "open", target);
+    try {
+        write_all(descriptor, content, target);
+    } catch (...) {
+        ::close(descriptor);
+        throw;
+    }
+    if (::close(descriptor) != 0 && errno != EINTR) throw_io_error(errno, "write", target);
+}
+
+bool under_system_directory(const fs::path& target) {
+    std::error_code status;
+    const auto absolute = fs::absolute(target, status).lexically_normal().string();
+    return absolute.starts_with("/dev/") || absolute.starts_with("/proc/");
+}
+
 } // namespace
+
+std::optional<fs::path> same_file_among(const fs::path& target, std::span<const fs::path> candidates) {
+    struct stat wanted {};
+    if (::stat(target.c_str(), &wanted) != 0) return std::nullopt;
+    for (const auto& candidate : candidates) {
+        struct stat other {};
+        if (::stat(candidate.c_str(), &other) == 0 && other.st_dev == wanted.st_dev && other.st_ino == wanted.st_ino)
+            return candidate;
+    }
+    return std::nullopt;
+}
+
+void write_output_file(const fs::path& target, std::string_view content, std::span<const fs::path> inputs) {
+    if (target.empty()) throw output_refused("the output path is empty");
+    if (const auto input = same_file_among(target, inputs))
+        throw output_refused(fmt::format("refusing to write to `{}`: it is `{}`, which this run reads", target.string(),
+                                         input->string()));
+    struct stat followed {};
+    const bool exists = ::stat(target.c_str(), &followed) == 0;
+    if (exists && S_ISDIR(followed.st_mode))
+        throw output_refused(fmt::format("cannot write to `{}`: it is a directory", target.string()));
+    if ((exists && !S_ISREG(followed.st_mode)) || under_system_directory(target)) {
+        write_into(target, content);
+        return;
+    }
+    if (exists && detect_file_kind_of(target))
+        throw output_refused(fmt::format("refusing to write to `{}`: it is a rigcheck file, not a report (was an "
+                                         "output path forgotten?)",
+                                         target.string()));
+    write_file_atomically(target, content);
+}
 
 void write_file_atomically(const fs::path& target, std::string_view content, const before_rename_hook& before_rename) {
     if (target.empty() || !target.has_filename()) {

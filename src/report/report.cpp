@@ -63,6 +63,8 @@ severity_counts count_by_severity(const report_input& input) {
         for (const diagnostic& finding : file.diagnostics) {
             ++counts[static_cast<std::size_t>(finding.severity)];
         }
+        // The one "N more" diagnostic stands for all N errors it does not show.
+        if (file.hidden_errors > 0) counts[static_cast<std::size_t>(severity::error)] += file.hidden_errors - 1;
     }
     return counts;
 }

@@ -47,13 +47,24 @@ std::optional<double> parse_finite(std::string_view text) {
 }
 
 std::vector<config_file_entry> read_paths(load_context& context, node_id n, std::string_view what,
-                                          const std::filesystem::path& base) {
+                                          const std::filesystem::path& base, const std::optional<std::filesystem::path>& root) {
     std::vector<config_file_entry> paths;
     if (!context.expect(n, yaml_kind::sequence, what)) return paths;
     context.document().for_each_child(n, [&](node_id child) {
         if (auto text = context.read_string(child, what)) {
-            const std::filesystem::path path(*text);
-            paths.push_back({path.is_absolute() ? path : base / path, context.location(child)});
+            const std::filesystem::path named(*text);
+            auto path = named.is_absolute() ? named : base / named;
+            // A discovered configuration may come from a pull request: it names only the
+            // project's files (SPEC §20).
+            if (const auto problem = check_named_path(path, root); problem != named_path_problem::none) {
+                context.error(problem == named_path_problem::outside_root ? error_code::path_outside_root
+                                                                          : error_code::invalid_value,
+                              child,
+                              describe_named_path_problem(problem, what == "packs" ? "the rule pack" : "the catalog",
+                                                          path.string(), root));
+                return;
+            }
+            paths.push_back({std::move(path), context.location(child)});
         }
     });
     return paths;
@@ -67,7 +78,8 @@ std::optional<fail_on_level> parse_fail_on(std::string_view text) {
     return std::nullopt;
 }
 
-config_load_result load_config_text(std::string_view text, const std::filesystem::path& file_name) {
+config_load_result load_config_text(std::string_view text, const std::filesystem::path& file_name,
+                                    const std::optional<std::filesystem::path>& project_root) {
     config_load_result result;
     const std::string file = file_name.string();
     const auto document = load::yaml_document::parse(text, file, {}, result.errors);
@@ -84,8 +96,8 @@ config_load_result load_config_text(std::string_view text, const std::filesystem
     project_config config;
     config.file = file_name;
     const auto base = file_name.parent_path();
-    if (const auto n = root.find("packs"); n != no_node) config.packs = read_paths(context, n, "packs", base);
-    if (const auto n = root.find("catalogs"); n != no_node) config.catalogs = read_paths(context, n, "catalogs", base);
+    if (const auto n = root.find("packs"); n != no_node) config.packs = read_paths(context, n, "packs", base, project_root);
+    if (const auto n = root.find("catalogs"); n != no_node) config.catalogs = read_paths(context, n, "catalogs", base, project_root);
     if (const auto n = root.find("rules"); n != no_node && context.expect(n, yaml_kind::mapping, "rules")) {
         context.document().for_each_entry(n, [&](node_id key, node_id value) {
             const auto id = context.read_string(key, "rule id");
@@ -117,15 +129,16 @@ config_load_result load_config_text(std::string_view text, const std::filesystem
         if (const auto index = context.read_choice(n, "fail-on", fail_on_names))
             config.fail_on = parse_fail_on(fail_on_names[*index]);
     }
+    result.dropped_errors = document.dropped_errors() + context.dropped_errors();
     if (result.errors.empty()) result.loaded = std::move(config);
     return result;
 }
 
-config_load_result load_config_file(const std::filesystem::path& file) {
+config_load_result load_config_file(const std::filesystem::path& file, const std::optional<std::filesystem::path>& root) {
     config_load_result result;
     const auto text = read_input_file(file, result.errors);
     if (!text) return result;
-    return load_config_text(*text, file);
+    return load_config_text(*text, file, root);
 }
 
 std::optional<std::filesystem::path> find_config_from(const std::filesystem::path& directory) {

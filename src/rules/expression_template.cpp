@@ -11,7 +11,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iterator>
+#include <string>
 
 namespace rigcheck::expr::detail {
 
@@ -73,6 +75,45 @@ struct spec_error {
     std::string message;
 };
 
+/// The largest width or precision a spec may ask for (SPEC §13): `{x:>999999999}` would make a
+/// gigabyte of padding before any check of the output could refuse it.
+constexpr unsigned max_width_or_precision = 100;
+
+/// The width and the precision a {fmt} spec asks for, read from its grammar
+/// `[[fill]align][sign][#][0][width][.precision][L][type]`; digits past four are counted as 9999.
+struct spec_numbers {
+    unsigned width = 0;
+    unsigned precision = 0;
+};
+
+spec_numbers read_spec_numbers(std::string_view spec)
+{
+    std::size_t i = 0;
+    const auto is_align = [](char c) { return c == '<' || c == '>' || c == '^'; };
+    // The fill is one code point, which may be several bytes long.
+    const auto lead = spec.empty() ? 0u : static_cast<unsigned char>(spec[0]);
+    const std::size_t fill_length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    if (spec.size() > fill_length && is_align(spec[fill_length])) i = fill_length + 1;
+    else if (!spec.empty() && is_align(spec[0])) i = 1;
+    if (i < spec.size() && (spec[i] == '+' || spec[i] == '-' || spec[i] == ' ')) ++i;
+    if (i < spec.size() && spec[i] == '#') ++i;
+    const auto number = [&] {
+        unsigned value = 0;
+        while (i < spec.size() && spec[i] >= '0' && spec[i] <= '9') {
+            value = std::min(9999u, value * 10 + static_cast<unsigned>(spec[i] - '0'));
+            ++i;
+        }
+        return value;
+    };
+    spec_numbers result;
+    result.width = number();  // a leading 0 (zero padding) reads as part of the width: same value
+    if (i < spec.size() && spec[i] == '.') {
+        ++i;
+        result.precision = number();
+    }
+    return result;
+}
+
 /// Formats a sample of the hole's type with `format`, so that a bad spec fails here.
 std::optional<spec_error> spec_problem(const std::string& format, std::string_view spec,
                                         std::optional<value_type> type)
@@ -83,6 +124,15 @@ std::optional<spec_error> spec_problem(const std::string& format, std::string_vi
     }
     if (spec.find_first_of("{}") != std::string_view::npos) {
         return spec_error{error_code::expression_syntax, fmt::format("format spec `{}` cannot contain braces", spec)};
+    }
+    const auto numbers = read_spec_numbers(spec);
+    if (numbers.width > max_width_or_precision || numbers.precision > max_width_or_precision) {
+        const bool wide = numbers.width > max_width_or_precision;
+        const unsigned asked = wide ? numbers.width : numbers.precision;
+        return spec_error{error_code::limit_exceeded,
+                          fmt::format("format spec `{}` asks for a {} of {}{}; at most {} is allowed", spec,
+                                      wide ? "width" : "precision", asked, asked >= 9999 ? " or more" : "",
+                                      max_width_or_precision)};
     }
     const bool numeric = type == value_type::number || type == value_type::number_list;
     try {

@@ -142,15 +142,13 @@ private:
         return ids;
     }
 
-    std::optional<located_id> read_id(mapping_view& map) {
+    std::optional<located_id> read_id(mapping_view& map, id_kind kind) {
         const auto n = map.require("id");
         if (n == no_node) return std::nullopt;
-        auto id = context_.read_string(n, "id");
+        // A rule id is printed as a `[tag]` after every finding; one holding `]` or a line break
+        // could forge another finding's tag (SPEC §13).
+        auto id = context_.read_id(n, kind);
         if (!id) return std::nullopt;
-        if (id->empty()) {
-            context_.error(error_code::invalid_value, n, "`id` must not be empty");
-            return std::nullopt;
-        }
         return located_id{std::move(*id), context_.location(n)};
     }
 
@@ -159,7 +157,7 @@ private:
         if (!map.valid()) return;
         const auto errors_before = context_.error_count();
         parsed_exemption e;
-        auto id = read_id(map);
+        auto id = read_id(map, id_kind::exemption);
         if (const auto n = map.require("description"); n != no_node)
             e.description = context_.read_string(n, "description").value_or("");
         std::optional<expression_source> when;
@@ -176,7 +174,7 @@ private:
         if (!map.valid()) return;
         const auto errors_before = context_.error_count();
         parsed_rule r;
-        auto id = read_id(map);
+        auto id = read_id(map, id_kind::rule);
         if (const auto n = map.require("scope"); n != no_node)
             if (const auto index = context_.read_choice(n, "scope", keys::scopes))
                 r.scope = static_cast<rule_scope>(*index);
@@ -548,6 +546,7 @@ parsed_pack parse_pack(std::string_view text, const std::string& file, std::vect
     pack.file = file;
     const auto errors_before = errors.size();
     const auto document = load::yaml_document::parse(text, file, {}, errors);
+    pack.dropped_errors = document.dropped_errors();
     if (errors.size() != errors_before) return pack;
     if (document.empty()) {
         errors.push_back({error_code::version, {file, 1, 1}, "the file is empty; a rule pack starts with `rigcheck-rules: 1`"});
@@ -556,6 +555,7 @@ parsed_pack parse_pack(std::string_view text, const std::string& file, std::vect
     load_context context(document, errors);
     pack_reader reader(text, context, pack);
     reader.read(document.root());
+    pack.dropped_errors += context.dropped_errors();
     return pack;
 }
 
@@ -670,8 +670,15 @@ rule_set_load_result load_rule_set(const rule_set_options& options) {
             errors.push_back(std::move(e));
         }
     }
-    for (const auto& p : loaded) packs.push_back(&p);
-    return rules_detail::compile_rule_set(packs, options, std::move(errors));
+    std::size_t dropped = 0;
+    for (const auto& p : loaded) {
+        packs.push_back(&p);
+        dropped += p.dropped_errors;
+    }
+    auto result = rules_detail::compile_rule_set(packs, options, std::move(errors));
+    result.dropped_errors = dropped;
+    if (dropped != 0) result.rules.reset();
+    return result;
 }
 
 const rule_set_load_result& builtin_rule_set() {

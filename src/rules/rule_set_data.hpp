@@ -114,6 +114,7 @@ struct parsed_pack {
     std::vector<parsed_exemption> exemptions;
     std::vector<parsed_rule> rules;
     std::vector<gear_override> overrides;
+    std::size_t dropped_errors = 0;  ///< errors past `max_reported_input_errors`, counted only
 };
 
 /// Reads one pack; problems are appended to `errors` (the pack is then partial).

@@ -98,13 +98,15 @@ def command_for(rigcheck, corpus, row, path):
     return [rigcheck, "check", "--no-config", "--format", "json", path]
 
 
-def run_one(command, use_address_limit, environment):
+def run_one(command, use_address_limit, environment, directory):
     def limit():
         if use_address_limit:
             resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     started = time.monotonic()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=limit, env=environment)
+    # The corpus is the project: its directory is the root that files named inside it must stay in.
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=limit, env=environment,
+                               cwd=directory)
     try:
         stdout, stderr = process.communicate(timeout=TIME_LIMIT_S)
         timed_out = False
@@ -119,7 +121,7 @@ def run_one(command, use_address_limit, environment):
 def check_row(rigcheck, corpus, row, path, use_address_limit, environment):
     """Returns a list of failure messages for one manifest row."""
     code, stdout, stderr, elapsed, timed_out = run_one(command_for(rigcheck, corpus, row, path), use_address_limit,
-                                                       environment)
+                                                       environment, corpus)
     failures = []
     if timed_out:
         return [f"did not finish within {TIME_LIMIT_S} s"]

@@ -4,8 +4,11 @@
 #include <rigcheck/model/builder.hpp>
 #include <rigcheck/model/catalog.hpp>
 
+#include "load/yaml_tree.hpp"
+
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <string>
 
 using namespace rigcheck;
@@ -198,12 +201,14 @@ TEST_CASE("the builder validates rigs built in code", "[builder]") {
     port_face face;
     face.interface = interface_kind::balanced;
     face.pinout = *named_pinout("xlr-pin2-hot", connector_type::xlr3);
+    face.impedance = defaults_for(signal_class::line).output_impedance;
     out.faces = face;
     box.ports.push_back(out);
     port in = out;
     in.id = "in";
     in.direction = port_direction::in;
     in.connector.gender = connector_gender::female;
+    in.face().impedance = defaults_for(signal_class::line).input_impedance;
     box.ports.push_back(in);
     builder.add_gear(box).add_device("a", "test/box").add_device("b", "test/box");
     builder.connect("a.out", "b.in", {"xlr"}, length(3.0));
@@ -234,4 +239,76 @@ TEST_CASE("the builtin catalog loads and covers every gear category", "[catalog]
                           [&](const gear& g) { return to_string(g.category) == category; }));
     }
     CHECK(builtin.cables.size() == builtin_cables().size());
+}
+
+// ---- Trust and robustness (SPEC §13, §20) ---------------------------------------------------
+
+TEST_CASE("the builder refuses a code-built input with a load of 0 ohm", "[builder][limits]") {
+    rig_builder builder("code");
+    gear box;
+    box.id = "test/box";
+    port in;
+    in.id = "in";
+    in.direction = port_direction::in;
+    in.connector = {connector_type::xlr3, connector_gender::female};
+    port_face face;
+    face.interface = interface_kind::balanced;
+    face.pinout = *named_pinout("xlr-pin2-hot", connector_type::xlr3);
+    in.faces = face;  // impedance left at 0 ohm
+    box.ports.push_back(in);
+    builder.add_gear(box).add_device("a", "test/box");
+    CHECK_FALSE(builder.try_build());
+    REQUIRE(builder.errors().size() == 1);
+    CHECK(builder.errors().front().message == "gear `test/box` port `in`: an input impedance must be above 0 ohm");
+}
+
+TEST_CASE("a file with more errors than the limit keeps 200 and counts the rest", "[loader][limits]") {
+    std::string text = "rigcheck: 1\ndevices:\n";
+    for (int i = 0; i < 1000; ++i) text += "  d" + std::to_string(i) + ": {gear: generic/dynamic-mic, lable: x}\n";
+    const auto result = load_rig_text(text, "rig.yaml");
+    CHECK_FALSE(result.loaded);
+    CHECK(result.errors.size() == max_reported_input_errors);
+    CHECK(result.dropped_errors == 1000 - max_reported_input_errors);
+    CHECK(result.errors.front().location.line == 3);
+    CHECK(result.errors.back().location.line == 202);
+}
+
+TEST_CASE("paths named inside files must stay under the root", "[loader][paths]") {
+    const auto root = std::filesystem::path(RIGCHECK_SOURCE_DIR) / "tests";
+    CHECK(check_named_path(root / "bad-input" / "accepted" / "minimal.yaml", root) == named_path_problem::none);
+    CHECK(check_named_path(root / "bad-input" / "no-such-file.yaml", root) == named_path_problem::none);
+    CHECK(check_named_path(root / ".." / "README.md", root) == named_path_problem::outside_root);
+    CHECK(check_named_path("/etc/passwd", root) == named_path_problem::outside_root);
+    CHECK(check_named_path("/etc/passwd", std::nullopt) == named_path_problem::none);
+    CHECK(check_named_path(std::string("a\0b", 3), std::nullopt) == named_path_problem::control_character);
+    CHECK(check_named_path("a\x7f", root) == named_path_problem::control_character);
+    // A root that is a prefix of another directory's name is not its parent.
+    CHECK(check_named_path(std::filesystem::path(RIGCHECK_SOURCE_DIR) / "tests-other" / "x.yaml", root) ==
+          named_path_problem::outside_root);
+}
+
+TEST_CASE("an include outside the root is refused at its list item and not read", "[loader][paths]") {
+    load_options options;
+    options.root = std::filesystem::path(RIGCHECK_SOURCE_DIR) / "examples";
+    const auto result = load_rig_text("rigcheck: 1\ninclude: [../catalog/generic.yaml]\ndevices: {}\n",
+                                      (std::filesystem::path(RIGCHECK_SOURCE_DIR) / "examples" / "rig.yaml").string(),
+                                      options);
+    REQUIRE(result.errors.size() == 1);
+    CHECK(error_id(result.errors.front().code) == "path-outside-root");
+    CHECK(result.errors.front().location.line == 2);
+    CHECK(result.errors.front().location.column == 11);
+    CHECK(result.files_read.empty());
+}
+
+TEST_CASE("a document of more nodes than the limit is refused at the node that passes it", "[loader][limits]") {
+    std::vector<input_error> errors;
+    load::yaml_limits limits;
+    limits.max_nodes = 10;
+    const auto document = load::yaml_document::parse("a: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n", "big.yaml", limits, errors);
+    CHECK(document.empty());
+    REQUIRE(errors.size() == 1);
+    CHECK(error_id(errors[0].code) == "node-limit");
+    CHECK(errors[0].message == "the document has more than 10 nodes, the limit for one file");
+    CHECK(errors[0].location.line == 1);
+    CHECK(errors[0].location.column == 26);
 }

@@ -15,6 +15,10 @@
 #include <iterator>
 #include <string>
 #include <system_error>
+#include <thread>
+#include <vector>
+
+#include <sys/stat.h>
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -108,4 +112,60 @@ TEST_CASE("a directory that cannot be written to fails before touching the targe
         CHECK(std::string(error.what()).find("cannot create a temporary file to write") != std::string::npos);
     }
     CHECK_FALSE(fs::exists(target));
+}
+
+// ---- write_output_file: what rigcheck refuses to write over, and what it writes into (SPEC §20)
+
+TEST_CASE("an output that is a file the run reads is refused, and the file is kept", "[report][output]") {
+    const scratch_directory directory;
+    const auto rig = directory.path() / "rig.yaml";
+    directory.write("rig.yaml", "rigcheck: 1\n");
+    fs::create_hard_link(rig, directory.path() / "hard.yaml");
+    fs::create_symlink("rig.yaml", directory.path() / "soft.sarif");
+    const std::vector<fs::path> inputs{rig};
+    for (const char* target : {"rig.yaml", "hard.yaml", "soft.sarif"}) {
+        INFO(target);
+        try {
+            rigcheck::write_output_file(directory.path() / target, "report", inputs);
+            FAIL("the write was not refused");
+        } catch (const rigcheck::output_refused& refused) {
+            CHECK_THAT(refused.what(), Catch::Contains("which this run reads"));
+        }
+        CHECK(read_file(rig) == "rigcheck: 1\n");
+    }
+}
+
+TEST_CASE("an output over a rigcheck file that the run did not read is refused too", "[report][output]") {
+    const scratch_directory directory;
+    directory.write("other.yaml", "# a rig\nrigcheck: 1\n");
+    CHECK_THROWS_AS(rigcheck::write_output_file(directory.path() / "other.yaml", "report", {}), rigcheck::output_refused);
+    CHECK(read_file(directory.path() / "other.yaml") == "# a rig\nrigcheck: 1\n");
+    directory.write("old-report.json", "{}\n");
+    rigcheck::write_output_file(directory.path() / "old-report.json", "new\n", {});
+    CHECK(read_file(directory.path() / "old-report.json") == "new\n");
+}
+
+TEST_CASE("a FIFO and a device are written into, not replaced", "[report][output]") {
+    const scratch_directory directory;
+    const auto fifo = directory.path() / "report.fifo";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    std::string received;
+    std::thread reader([&] { received = read_file(fifo); });
+    rigcheck::write_output_file(fifo, "through the pipe\n", {});
+    reader.join();
+    CHECK(received == "through the pipe\n");
+    CHECK(fs::is_fifo(fs::symlink_status(fifo)));
+    rigcheck::write_output_file("/dev/null", "nothing\n", {});
+    CHECK(fs::is_character_file(fs::status("/dev/null")));
+    if (fs::exists("/dev/full")) {
+        CHECK_THROWS_WITH(rigcheck::write_output_file("/dev/full", "too much\n", {}), Catch::Contains("/dev/full"));
+        CHECK(fs::is_character_file(fs::status("/dev/full")));
+    }
+}
+
+TEST_CASE("a directory is not an output", "[report][output]") {
+    const scratch_directory directory;
+    CHECK_THROWS_WITH(rigcheck::write_output_file(directory.path(), "x", {}), Catch::Contains("is a directory"));
+    CHECK_THROWS_AS(rigcheck::write_output_file(directory.path() / "missing" / "x.txt", "x", {}), std::system_error);
+    CHECK_FALSE(fs::exists(directory.path() / "missing"));
 }

@@ -6,6 +6,7 @@
 // beyond one sample: SARIF validates against the official schema, JUnit is well-formed XML
 // whatever bytes a rig holds, GitHub workflow commands are escaped, and an interrupted write
 // never leaves a partial file.
+#include <rigcheck/check.hpp>
 #include <rigcheck/report/atomic_file.hpp>
 #include <rigcheck/report/report.hpp>
 
@@ -704,4 +705,25 @@ TEST_CASE("the JSON report is written exactly as its document dumps, whatever by
     }
     hostile.files.push_back({"\xFF\xFE file", {}, {}});
     CHECK(render_json(hostile) == json_by_document(hostile));
+}
+
+TEST_CASE("the summary counts the errors that a file's report does not show", "[report][limits]") {
+    file_report report;
+    report.file = "rig.yaml";
+    std::vector<input_error> errors;
+    for (std::uint32_t i = 0; i < 250; ++i) errors.push_back({error_code::unknown_key, {"rig.yaml", i + 3, 1}, "unknown key"});
+    add_invalid_input(report, errors, 50);
+    REQUIRE(report.diagnostics.size() == max_reported_input_errors + 1);
+    CHECK(report.hidden_errors == 100);
+    const auto& more = report.diagnostics.back();
+    CHECK(more.message == "100 more invalid-input errors not shown");
+    CHECK(more.location == source_location{"rig.yaml", 1, 1});
+    report_input input;
+    input.files.push_back(report);
+    CHECK(count_by_severity(input)[static_cast<std::size_t>(severity::error)] == 300);
+    file_report few;
+    few.file = "rig.yaml";
+    add_invalid_input(few, {errors.begin(), errors.begin() + 3});
+    CHECK(few.diagnostics.size() == 3);
+    CHECK(few.hidden_errors == 0);
 }

@@ -82,8 +82,10 @@ public:
     /// Reports an error found by a front end (e.g. the YAML loader) so it is returned with the rest.
     void report(input_error error);
 
-    /// The errors found so far, in the order found.
+    /// The errors found so far, in the order found; past `max_reported_input_errors` they are
+    /// only counted (`dropped_errors`).
     [[nodiscard]] const std::vector<input_error>& errors() const { return errors_; }
+    [[nodiscard]] std::size_t dropped_errors() const { return dropped_; }
 
     /// Resolves every reference. Returns the rig, or nothing when any error was found.
     std::optional<rig> try_build();
@@ -101,6 +103,8 @@ private:
     std::vector<device_spec> devices_;
     std::vector<connection_spec> connections_;
     std::vector<input_error> errors_;
+    std::size_t reported_ = 0;
+    std::size_t dropped_ = 0;
 };
 
 } // namespace rigcheck

@@ -9,6 +9,7 @@
 #include <rigcheck/source_location.hpp>
 #include <rigcheck/units.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -37,6 +38,10 @@ struct series_resistor {
     cable_contact at;
     impedance resistance;
 };
+
+/// The most ends a cable may have (SPEC §13). A multi-end connection forms a link for every
+/// output-input pair it joins, so the ends bound the work and the report a connection makes.
+inline constexpr std::size_t max_cable_ends = 64;
 
 /// 100 pF/m, about 30 pF/ft (F3.4).
 inline constexpr capacitance_per_length default_cable_capacitance{100e-12};

@@ -8,6 +8,9 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
+#include <span>
+#include <stdexcept>
 #include <string_view>
 
 namespace rigcheck {
@@ -24,5 +27,32 @@ using before_rename_hook = std::function<void(const std::filesystem::path& tempo
 /// failure at that point would (the temporary file is removed and the exception propagates).
 void write_file_atomically(const std::filesystem::path& target, std::string_view content,
                            const before_rename_hook& before_rename = {});
+
+/// An output rigcheck will not write: its target is a file the run read, a rigcheck file, or a
+/// directory. A usage error (exit 2); nothing has been written.
+class output_refused : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Writes a report or a baseline the way every rigcheck output is written (SPEC
+/// §20):
+/// - a target that resolves (after symlinks) to any of `inputs` (compared by device and inode,
+///   so hard links count) is refused, and so is an existing regular file that starts with a rigcheck
+///   version key (a rig, catalog, pack or config named by mistake, as `--output rigs/*.yaml`
+///   does when the shell expands it);
+/// - an existing target that is not a regular file (a character device such as /dev/null, a
+///   FIFO, a terminal), and any path under /dev or /proc (/dev/stdout), is written into, not
+///   replaced;
+/// - anything else is written atomically with `write_file_atomically`.
+/// Throws `output_refused`, or std::system_error naming the target when a write fails; an
+/// existing regular target is then left as it was.
+void write_output_file(const std::filesystem::path& target, std::string_view content,
+                       std::span<const std::filesystem::path> inputs);
+
+/// The first of `candidates` that names the same file as `target` (device and inode, every
+/// symlink followed), or nothing; missing files match nothing.
+std::optional<std::filesystem::path> same_file_among(const std::filesystem::path& target,
+                                                     std::span<const std::filesystem::path> candidates);
 
 } // namespace rigcheck

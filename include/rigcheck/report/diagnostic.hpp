@@ -68,6 +68,9 @@ struct file_report {
     std::string file;
     std::vector<diagnostic> diagnostics;
     std::vector<exemption_record> exempted;
+    /// `invalid-input` errors past the per-file limit that no diagnostic shows; one diagnostic
+    /// says how many, and the summary counts each of them (SPEC §13).
+    std::size_t hidden_errors = 0;
 };
 
 /// Counts of diagnostics per severity, indexed by severity.

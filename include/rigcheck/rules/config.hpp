@@ -13,6 +13,7 @@
 #include <rigcheck/report/diagnostic.hpp>
 #include <rigcheck/rules/rule_set.hpp>
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -54,11 +55,17 @@ struct project_config {
 struct config_load_result {
     std::optional<project_config> loaded;  ///< set when there were no errors
     std::vector<input_error> errors;
+    std::size_t dropped_errors = 0;        ///< errors past `max_reported_input_errors`, counted only
 };
 
-config_load_result load_config_file(const std::filesystem::path& file);
+/// Loads a configuration. With a `root`, each `packs` and `catalogs` entry must resolve inside it
+/// (`path-outside-root` otherwise, SPEC §20): a discovered configuration may be a pull request's.
+/// Without one the entries are trusted, as for a configuration named with `--config`.
+config_load_result load_config_file(const std::filesystem::path& file,
+                                    const std::optional<std::filesystem::path>& root = std::nullopt);
 /// Loads a configuration from text; `file_name` locates errors and anchors relative paths.
-config_load_result load_config_text(std::string_view text, const std::filesystem::path& file_name);
+config_load_result load_config_text(std::string_view text, const std::filesystem::path& file_name,
+                                    const std::optional<std::filesystem::path>& root = std::nullopt);
 
 /// The nearest `.rigcheck.yaml` in `directory` or any of its parents, up to the filesystem root.
 std::optional<std::filesystem::path> find_config_from(const std::filesystem::path& directory);

@@ -130,6 +130,7 @@ private:
 struct rule_set_load_result {
     std::shared_ptr<const rule_set> rules;  ///< set when there were no errors
     std::vector<input_error> errors;        ///< in load order
+    std::size_t dropped_errors = 0;         ///< errors past `max_reported_input_errors` of a pack, counted only
 };
 
 /// Loads, checks and compiles a rule set. Never throws for bad input: problems are `errors`.
