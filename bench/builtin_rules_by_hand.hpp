@@ -11,7 +11,7 @@
 #pragma once
 
 #include <rigcheck/analysis/analysis.hpp>
-#include <rigcheck/report/diagnostic.hpp>
+#include <rigcheck/core/diagnostic.hpp>
 #include <rigcheck/rules/engine.hpp>
 #include <rigcheck/rules/rule_set.hpp>
 

@@ -14,8 +14,8 @@
 // 100k), and `rss_idle_mb` the peak of a child that starts and exits without doing either, the
 // floor both share. The builtin rule set is compiled once before timing; what it costs per
 // process start belongs to P5.
-#include <rigcheck/analysis/generator.hpp>
-#include <rigcheck/check.hpp>
+#include <rigcheck/load/generator.hpp>
+#include <rigcheck/project/check.hpp>
 #include <rigcheck/report/report.hpp>
 
 #include <benchmark/benchmark.h>

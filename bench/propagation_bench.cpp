@@ -9,9 +9,9 @@
 // P2: one gain change in a generated rig of 100,000 connections, each change reaching at most a
 // few dozen ports downstream; the time per iteration is the time per change (target <= 5 us).
 #include <rigcheck/analysis/analysis.hpp>
-#include <rigcheck/analysis/generator.hpp>
+#include <rigcheck/load/generator.hpp>
 
-#include "analysis/analysis_state.hpp"
+#include <rigcheck/analysis/detail/analysis_state.hpp>
 
 #include <benchmark/benchmark.h>
 
@@ -44,7 +44,7 @@ const std::shared_ptr<const analysed_rig>& analysed_of_size(std::size_t connecti
 
 /// Each edge's gain as a plain factor: a soundcheck edge's fixed part stands in for its rule.
 std::vector<double> plain_gains(const analysed_rig& a) {
-    const auto& edges = a.internal().edges;
+    const auto& edges = rigcheck::detail::analysis_access::state(a).edges;
     std::vector<double> gains = edges.gain;
     for (double& g : gains)
         if (g < 0.0) g = edges.soundcheck_gains[detail::soundcheck_index(g)].fixed;
@@ -64,8 +64,8 @@ void bare_sweep(const detail::signal_graph& g, const std::vector<double>& gains,
 
 void set_graph_counters(benchmark::State& state, const analysed_rig& a) {
     state.counters["connections"] = static_cast<double>(a.rig().connections.size());
-    state.counters["ports"] = static_cast<double>(a.internal().graph->node_count);
-    state.counters["edges"] = static_cast<double>(a.internal().graph->edge_source.size());
+    state.counters["ports"] = static_cast<double>(rigcheck::detail::analysis_access::state(a).graph->node_count);
+    state.counters["edges"] = static_cast<double>(rigcheck::detail::analysis_access::state(a).graph->edge_source.size());
 }
 
 void p1_full_propagation(benchmark::State& state) {
@@ -80,7 +80,7 @@ void p1_full_propagation(benchmark::State& state) {
 
 void p1_bare_csr_sweep(benchmark::State& state) {
     const auto& a = analysed_of_size(1'000'000);
-    const auto& g = *a->internal().graph;
+    const auto& g = *rigcheck::detail::analysis_access::state(*a).graph;
     const std::vector<double> gains = plain_gains(*a);
     std::vector<double> levels(g.node_count, 0.0);
     for (auto _ : state) {
@@ -107,7 +107,7 @@ void p1_full_with_signals(benchmark::State& state) {
 void p1_ratio(benchmark::State& state) {
     using clock = std::chrono::steady_clock;
     const auto& a = analysed_of_size(1'000'000);
-    const auto& g = *a->internal().graph;
+    const auto& g = *rigcheck::detail::analysis_access::state(*a).graph;
     analysis_session session(a);
     const std::vector<double> gains = plain_gains(*a);
     std::vector<double> levels(g.node_count, 0.0);

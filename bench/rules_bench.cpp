@@ -15,9 +15,10 @@
 // Before timing anything the benchmark checks that both give the same number of findings for
 // every rule, and stops with an error if they do not.
 #include "builtin_rules_by_hand.hpp"
-#include "rules/native_conditions.hpp"
+#include <rigcheck/rules/detail/engine_without_native.hpp>
+#include <rigcheck/rules/detail/native_conditions.hpp>
 
-#include <rigcheck/analysis/generator.hpp>
+#include <rigcheck/load/generator.hpp>
 #include <rigcheck/rules/engine.hpp>
 
 #include <benchmark/benchmark.h>

@@ -28,8 +28,8 @@ install(TARGETS rigcheck EXPORT rigcheckTargets
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/rigcheck
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
   FILES_MATCHING PATTERN "*.hpp")
-install(FILES ${PROJECT_BINARY_DIR}/generated/include/rigcheck/version.hpp
-  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/rigcheck)
+install(FILES ${PROJECT_BINARY_DIR}/generated/include/rigcheck/core/version.hpp
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/rigcheck/core)
 
 # The CLI is a tool, not part of the exported interface: it is installed but not exported.
 if(TARGET rigcheck_cli)

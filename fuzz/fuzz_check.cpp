@@ -3,7 +3,7 @@
 // disk. Invalid input takes the same path as in the CLI: its errors become `invalid-input`
 // diagnostics, and those are rendered too.
 #include <rigcheck/analysis/analysis.hpp>
-#include <rigcheck/check.hpp>
+#include <rigcheck/project/check.hpp>
 #include <rigcheck/load/loader.hpp>
 #include <rigcheck/report/report.hpp>
 #include <rigcheck/rules/rule_set.hpp>

@@ -17,7 +17,7 @@
 #include <rigcheck/rules/expression.hpp>
 #include <rigcheck/rules/rule_set.hpp>
 
-#include "rules/facts.hpp"
+#include <rigcheck/rules/detail/facts.hpp>
 
 #include <cstddef>
 #include <cstdint>

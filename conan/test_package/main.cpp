@@ -1,6 +1,6 @@
 // Links against a Conan-built rigcheck and uses its builtin data, which lives inside the library.
 #include <rigcheck/model/cable.hpp>
-#include <rigcheck/version.hpp>
+#include <rigcheck/core/version.hpp>
 
 #include <cstdio>
 

@@ -6,12 +6,12 @@
 // output feeds a powered speaker. Every step is one library call, and docs/api.md explains each.
 // ctest runs it and compares its standard output with embed.out beside this file.
 #include <rigcheck/analysis/analysis.hpp>
-#include <rigcheck/analysis/levels_report.hpp>
-#include <rigcheck/check.hpp>
-#include <rigcheck/errors.hpp>
-#include <rigcheck/model/builder.hpp>
+#include <rigcheck/report/levels_report.hpp>
+#include <rigcheck/project/check.hpp>
+#include <rigcheck/core/errors.hpp>
+#include <rigcheck/load/builder.hpp>
 #include <rigcheck/rules/rule_set.hpp>
-#include <rigcheck/version.hpp>
+#include <rigcheck/core/version.hpp>
 
 // The version macros let an app check at compile time that the rigcheck it builds against is new
 // enough for the API it uses.

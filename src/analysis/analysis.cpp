@@ -9,8 +9,8 @@
 // unbalanced links between mains-earthed devices add ground-loop hum (F1.2); noise powers add.
 #include <rigcheck/analysis/analysis.hpp>
 
-#include "analysis_state.hpp"
-#include "csr_graph.hpp"
+#include <rigcheck/analysis/detail/analysis_state.hpp>
+#include <rigcheck/analysis/detail/csr_graph.hpp>
 
 #include <fmt/format.h>
 
@@ -602,6 +602,10 @@ std::span<const signal_path> analysed_rig::paths() const {
     return state_->enumerated.paths;
 }
 
+std::span<const std::size_t> analysed_rig::connections_with_ignores() const {
+    return state_->connections_with_ignores();
+}
+
 bool analysed_rig::paths_truncated() const {
     (void)paths();
     return state_->enumerated.truncated;
@@ -719,7 +723,7 @@ struct analysis_session::impl {
 };
 
 analysis_session::analysis_session(std::shared_ptr<const analysed_rig> base) : impl_(std::make_unique<impl>()) {
-    const analysed_rig::state& st = base->internal();
+    const analysed_rig::state& st = detail::analysis_access::state(*base);
     impl_->rig = st.rig;
     impl_->links = st.links;
     impl_->graph = st.graph;

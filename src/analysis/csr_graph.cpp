@@ -1,5 +1,5 @@
 // Counting-sort CSR construction, iterative Tarjan and the topological numbering (see the header).
-#include "csr_graph.hpp"
+#include <rigcheck/analysis/detail/csr_graph.hpp>
 
 #include <algorithm>
 #include <deque>

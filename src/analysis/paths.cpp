@@ -6,7 +6,7 @@
 // propagation graph, so it never recurses and never revisits a port (feedback edges of a loop are
 // not in that graph; loops are reported as cycles instead). A ladder of splitters has
 // exponentially many paths, so the enumeration stops at `path_limits::max_paths` and says so.
-#include "analysis_state.hpp"
+#include <rigcheck/analysis/detail/analysis_state.hpp>
 
 #include <algorithm>
 

@@ -1,13 +1,13 @@
 // Shared CLI helpers (see cli_support.hpp).
-#include "cli/cli_support.hpp"
+#include "cli_support.hpp"
 
-#include "cli/commands.hpp"
+#include "commands.hpp"
 
 #include <rigcheck/load/loader.hpp>
 #include <rigcheck/report/atomic_file.hpp>
 #include <rigcheck/report/report.hpp>
 #include <rigcheck/report/source_excerpts.hpp>
-#include <rigcheck/version.hpp>
+#include <rigcheck/core/version.hpp>
 
 #include <cstdio>
 #include <cstdlib>

@@ -5,8 +5,8 @@
 #pragma once
 
 #include <rigcheck/analysis/analysis.hpp>
-#include <rigcheck/check.hpp>
-#include <rigcheck/errors.hpp>
+#include <rigcheck/project/check.hpp>
+#include <rigcheck/core/errors.hpp>
 
 #include <CLI/CLI.hpp>
 

@@ -1,19 +1,19 @@
 // Subcommand wiring for the rigcheck CLI. Options are parsed here; all work happens in the library.
-#include "cli/commands.hpp"
+#include "commands.hpp"
 
-#include "cli/cli_support.hpp"
+#include "cli_support.hpp"
 
-#include <rigcheck/check.hpp>
+#include <rigcheck/project/check.hpp>
 #include <rigcheck/load/loader.hpp>
-#include <rigcheck/load/suggest.hpp>
+#include <rigcheck/core/suggest.hpp>
 #include <rigcheck/report/atomic_file.hpp>
 #include <rigcheck/report/report.hpp>
 #include <rigcheck/report/source_excerpts.hpp>
-#include <rigcheck/rules/config.hpp>
-#include <rigcheck/rules/fixtures.hpp>
+#include <rigcheck/project/config.hpp>
+#include <rigcheck/project/fixtures.hpp>
 #include <rigcheck/rules/rule_set.hpp>
-#include <rigcheck/schemas.hpp>
-#include <rigcheck/version.hpp>
+#include <rigcheck/project/schemas.hpp>
+#include <rigcheck/core/version.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>

@@ -1,11 +1,11 @@
 // `rigcheck graph FILE [--format dot|svg] [--output FILE]` (SPEC §11): the signal-flow diagram,
 // with the diagnostics of the rules `check` would run marked on what they point at. rigcheck
 // writes the DOT itself; SVG is laid out and rendered in-process by libgvc.
-#include "cli/cli_support.hpp"
-#include "cli/commands.hpp"
-#include "cli/graphviz_svg.hpp"
+#include "cli_support.hpp"
+#include "commands.hpp"
+#include "graphviz_svg.hpp"
 
-#include <rigcheck/check.hpp>
+#include <rigcheck/project/check.hpp>
 #include <rigcheck/report/diagrams.hpp>
 
 #include <fmt/format.h>

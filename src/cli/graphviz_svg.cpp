@@ -1,5 +1,5 @@
 // In-process DOT -> SVG through libgvc.
-#include "cli/graphviz_svg.hpp"
+#include "graphviz_svg.hpp"
 
 #include <graphviz/gvc.h>
 

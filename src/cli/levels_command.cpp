@@ -2,11 +2,11 @@
 // (SPEC §11): what arrives at every link's destination, as a table, as JSON, or drawn as a level
 // diagram. The rig loads with the same configuration, packs and catalogs as `check`, because a
 // pack's gear overrides (a pin-3-hot quirk) change polarity and so the report.
-#include "cli/cli_support.hpp"
-#include "cli/commands.hpp"
+#include "cli_support.hpp"
+#include "commands.hpp"
 
-#include <rigcheck/analysis/levels_report.hpp>
-#include <rigcheck/load/suggest.hpp>
+#include <rigcheck/report/levels_report.hpp>
+#include <rigcheck/core/suggest.hpp>
 #include <rigcheck/report/diagrams.hpp>
 
 #include <fmt/format.h>

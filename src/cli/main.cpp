@@ -1,7 +1,7 @@
 // The rigcheck command line: a thin layer of argument parsing over the library (SPEC §11).
-#include "cli/commands.hpp"
+#include "commands.hpp"
 
-#include <rigcheck/version.hpp>
+#include <rigcheck/core/version.hpp>
 
 #include <CLI/CLI.hpp>
 

@@ -1,5 +1,5 @@
 // Reads gear (ports, faces, paths) and cables from the located YAML tree, resolving defaults.
-#include "load/catalog_reader.hpp"
+#include <rigcheck/load/detail/catalog_reader.hpp>
 
 #include <algorithm>
 #include <unordered_map>

@@ -1,9 +1,9 @@
 // Loads rig and catalog files: reads the text once, builds the located tree, walks it with the
 // closed key sets of SPEC §1 and §7, and resolves references through rig_builder.
 #include <rigcheck/load/loader.hpp>
-#include <rigcheck/model/builder.hpp>
+#include <rigcheck/load/builder.hpp>
 
-#include "load/catalog_reader.hpp"
+#include <rigcheck/load/detail/catalog_reader.hpp>
 
 #include <algorithm>
 #include <cerrno>

@@ -1,5 +1,5 @@
 // Located, typed readers over the YAML tree.
-#include "load/yaml_reader.hpp"
+#include <rigcheck/load/detail/yaml_reader.hpp>
 
 #include <algorithm>
 #include <charconv>

@@ -1,5 +1,5 @@
 // Builds the located YAML tree from yaml-cpp parser events and enforces the input limits.
-#include "load/yaml_tree.hpp"
+#include <rigcheck/load/detail/yaml_tree.hpp>
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>

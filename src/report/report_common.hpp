@@ -5,7 +5,7 @@
 // one place keeps the formats consistent with each other.
 #pragma once
 
-#include <rigcheck/report/diagnostic.hpp>
+#include <rigcheck/core/diagnostic.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -1,7 +1,7 @@
 // Consumer of rigcheck's CMake package: builds a two-device rig in code and prints a line the
 // packaging tests check, proving headers, the generated version header and the library link.
-#include <rigcheck/model/builder.hpp>
-#include <rigcheck/version.hpp>
+#include <rigcheck/load/builder.hpp>
+#include <rigcheck/core/version.hpp>
 
 #include <cstdio>
 

@@ -1,5 +1,5 @@
 // Must not compile: a length and a level are different quantities (SPEC §2).
-#include <rigcheck/units.hpp>
+#include <rigcheck/core/units.hpp>
 
 int main() {
     rigcheck::length run(15.0);

@@ -1,17 +1,16 @@
-// Writes src/rules/native/builtin_conditions.cpp: the builtin pack's conditions of the
-// connection and path scopes as C++ (src/rules/native_conditions.hpp says why and how the
-// engine uses them).
+// Writes the builtin pack's conditions of the connection and path scopes as C++, for the
+// engine's native form (rigcheck/rules/detail/native_conditions.hpp says why and how the engine
+// uses them). The build runs it into the build tree, and compiles its output into the engine.
 //
-//   generate_native_rules --output FILE   writes the file
-//   generate_native_rules --check FILE    exits 1 when FILE is not what the rules make now
+//   generate_native_rules --output FILE   writes the file, unless it already holds that text
 //
 // It compiles the builtin rule set with every rule enabled, puts each condition in batch form
 // with its params left symbolic, and writes that form out (batch_condition::write_cpp). A
 // condition with no such form is left out and stays with the batch form at run time.
-#include "rules/batch_condition.hpp"
-#include "rules/expression_compiled.hpp"
-#include "rules/native_conditions.hpp"
-#include "rules/rule_set_data.hpp"
+#include <rigcheck/rules/detail/batch_condition.hpp>
+#include <rigcheck/rules/detail/expression_compiled.hpp>
+#include <rigcheck/rules/detail/native_conditions.hpp>
+#include <rigcheck/rules/detail/rule_set_data.hpp>
 
 #include <rigcheck/rules/rule_set.hpp>
 
@@ -118,10 +117,9 @@ public:
         }
         std::string out;
         out += "// The builtin pack's conditions of the connection and path scopes as C++, for the engine's\n"
-               "// native form (native_conditions.hpp). Generated from rules/ by tools/native_rules: run\n"
-               "// `cmake --build build --target native_rules` after changing a builtin condition; the test\n"
-               "// native-conditions-current fails while this file differs from what the rules make.\n"
-               "#include \"rules/native_conditions.hpp\"\n\n"
+               "// native form (native_conditions.hpp). Generated at build time from the builtin rules by\n"
+               "// tools/native_rules/generate_native_rules.cpp.\n"
+               "#include <rigcheck/rules/detail/native_conditions.hpp>\n\n"
                "#include <array>\n\n"
                "namespace rigcheck::rules_detail {\n"
                "namespace {\n\n"
@@ -224,20 +222,19 @@ private:
 };
 
 int usage() {
-    std::fputs("usage: generate_native_rules (--output FILE | --check FILE)\n", stderr);
+    std::fputs("usage: generate_native_rules --output FILE\n", stderr);
     return 2;
 }
 
 } // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 3) return usage();
-    const std::string_view mode = argv[1];
-    if (mode != "--output" && mode != "--check") return usage();
+    if (argc != 3 || std::string_view(argv[1]) != "--output") return usage();
     // Every builtin rule enabled, so that a rule that is off by default has its native form too.
     rule_set_options options;
     const auto& builtin = builtin_rule_set();
     if (!builtin.rules) {
+        for (const auto& e : builtin.errors) std::fprintf(stderr, "%s\n", to_string(e).c_str());
         std::fputs("generate_native_rules: the builtin rules do not load\n", stderr);
         return 2;
     }
@@ -247,18 +244,14 @@ int main(int argc, char** argv) {
         std::fputs("generate_native_rules: the builtin rules do not load with every rule on\n", stderr);
         return 2;
     }
-    const std::string text = generator(loaded.rules->internal()).file();
+    const std::string text = generator(data_of(*loaded.rules)).file();
     const std::string path = argv[2];
-    if (mode == "--check") {
-        std::ifstream in(path, std::ios::binary);
-        std::stringstream current;
-        current << in.rdbuf();
-        if (in && current.str() == text) return 0;
-        std::fprintf(stderr,
-                     "%s is not what the builtin rules make now; run `cmake --build <build> --target native_rules`\n",
-                     path.c_str());
-        return 1;
-    }
+    // Unchanged text leaves the file alone, so the engine is not compiled again for nothing.
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream current;
+    current << in.rdbuf();
+    if (in && current.str() == text) return 0;
+    in.close();
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << text;
     out.close();

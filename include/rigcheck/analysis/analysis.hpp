@@ -54,6 +54,12 @@ struct path_limits {
 
 class analysis_session;
 
+namespace detail {
+/// Reaches an analysed rig's compiled graph and values (analysis_state.hpp), for the analysis
+/// layer itself and its own tools, such as the P1 benchmark.
+struct analysis_access;
+} // namespace detail
+
 /// An analysed rig: immutable, shareable across threads.
 class analysed_rig {
 public:
@@ -71,12 +77,14 @@ public:
     /// the limit cut the enumeration short.
     [[nodiscard]] std::span<const signal_path> paths() const;
     [[nodiscard]] bool paths_truncated() const;
+    /// The connections that have `ignore` entries, in file order; found once, on first use.
+    [[nodiscard]] std::span<const std::size_t> connections_with_ignores() const;
 
-    struct state;  ///< internal; defined in src/analysis
+    struct state;  ///< the analysis layer's own; defined in its detail headers
     explicit analysed_rig(std::shared_ptr<const state> s);
-    [[nodiscard]] const state& internal() const { return *state_; }
 
 private:
+    friend struct detail::analysis_access;
     std::shared_ptr<const state> state_;
 };
 

@@ -6,7 +6,7 @@
 // reference. Errors never stop at the first one when the rest of the file can still be read.
 #pragma once
 
-#include <rigcheck/errors.hpp>
+#include <rigcheck/core/errors.hpp>
 #include <rigcheck/model/catalog.hpp>
 #include <rigcheck/model/rig.hpp>
 

@@ -5,7 +5,7 @@
 // with the field name and locates at the value's node. NaN and infinities are never accepted.
 #pragma once
 
-#include <rigcheck/units.hpp>
+#include <rigcheck/core/units.hpp>
 
 #include <optional>
 #include <string>

@@ -6,8 +6,8 @@
 #pragma once
 
 #include <rigcheck/model/connector.hpp>
-#include <rigcheck/source_location.hpp>
-#include <rigcheck/units.hpp>
+#include <rigcheck/core/source_location.hpp>
+#include <rigcheck/core/units.hpp>
 
 #include <cstddef>
 #include <cstdint>

@@ -1,7 +1,6 @@
-// Catalogs: reusable gear and cable definitions, and the builtin catalog compiled into the library.
+// Catalogs: reusable gear and cable definitions, as a catalog file or a rig's `include` holds them.
 //
-// The builtin catalog holds the `generic/...` archetypes of SPEC §5 and every builtin cable of
-// SPEC §6, so a rig can name them with no file beside it. It is parsed once, on first use.
+// The builtin catalog, which every rig can use, is load/builtin_catalog.hpp's.
 #pragma once
 
 #include <rigcheck/model/cable.hpp>
@@ -15,8 +14,5 @@ struct catalog {
     std::vector<rigcheck::gear> gear;
     std::vector<cable> cables;
 };
-
-/// The builtin catalog: generic gear from catalog/generic.yaml, and `builtin_cables()`.
-const catalog& builtin_catalog();
 
 } // namespace rigcheck

@@ -8,8 +8,8 @@
 
 #include <rigcheck/model/connector.hpp>
 #include <rigcheck/model/pinout.hpp>
-#include <rigcheck/source_location.hpp>
-#include <rigcheck/units.hpp>
+#include <rigcheck/core/source_location.hpp>
+#include <rigcheck/core/units.hpp>
 
 #include <boost/variant2/variant.hpp>
 

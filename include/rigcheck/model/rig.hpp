@@ -7,8 +7,8 @@
 
 #include <rigcheck/model/cable.hpp>
 #include <rigcheck/model/gear.hpp>
-#include <rigcheck/source_location.hpp>
-#include <rigcheck/units.hpp>
+#include <rigcheck/core/source_location.hpp>
+#include <rigcheck/core/units.hpp>
 
 #include <cstddef>
 #include <optional>
@@ -80,6 +80,8 @@ struct rig {
     [[nodiscard]] std::optional<std::size_t> find_device(std::string_view id) const;
     [[nodiscard]] std::optional<std::size_t> find_gear(std::string_view id) const;
     [[nodiscard]] std::optional<std::size_t> find_cable(std::string_view id) const;
+    /// The port named `DEVICE.PORT` (`desk.in-5`), as subjects and connections write it.
+    [[nodiscard]] std::optional<port_ref> find_port(std::string_view device_dot_port) const;
     [[nodiscard]] const rigcheck::gear& gear_of(const device& d) const { return gear[d.gear]; }
     [[nodiscard]] const port& port_at(port_ref ref) const { return gear[devices[ref.device].gear].ports[ref.port]; }
     /// "device.port", the way subjects are printed.

@@ -18,7 +18,7 @@
 #pragma once
 
 #include <rigcheck/analysis/analysis.hpp>
-#include <rigcheck/report/diagnostic.hpp>
+#include <rigcheck/core/diagnostic.hpp>
 
 #include <optional>
 #include <span>

@@ -8,7 +8,7 @@
 // terminal is attached or whether NO_COLOR is set; `text_options` carries that decision in.
 #pragma once
 
-#include <rigcheck/report/diagnostic.hpp>
+#include <rigcheck/core/diagnostic.hpp>
 
 #include <cstdint>
 #include <functional>

@@ -11,7 +11,7 @@
 // the verdicts, or the text of a few of them, can stop after the first.
 #pragma once
 
-#include <rigcheck/report/diagnostic.hpp>
+#include <rigcheck/core/diagnostic.hpp>
 #include <rigcheck/rules/rule_set.hpp>
 
 #include <cstddef>

@@ -9,8 +9,8 @@
 // unknown at run time; the language propagates unknown values by the rules in §8.
 #pragma once
 
-#include <rigcheck/errors.hpp>
-#include <rigcheck/source_location.hpp>
+#include <rigcheck/core/errors.hpp>
+#include <rigcheck/core/source_location.hpp>
 
 #include <concepts>
 #include <cstddef>

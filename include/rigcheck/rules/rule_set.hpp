@@ -10,9 +10,9 @@
 // rule engine (rules/engine.hpp) runs it, and its gear overrides go into `load_options`.
 #pragma once
 
-#include <rigcheck/errors.hpp>
-#include <rigcheck/report/diagnostic.hpp>
-#include <rigcheck/source_location.hpp>
+#include <rigcheck/core/errors.hpp>
+#include <rigcheck/core/diagnostic.hpp>
+#include <rigcheck/core/source_location.hpp>
 
 #include <cstddef>
 #include <filesystem>
@@ -27,6 +27,11 @@
 namespace rigcheck {
 
 struct gear;
+
+namespace rules_detail {
+/// Reaches a rule set's compiled data (rule_set_data.hpp), for the rule layers themselves.
+struct rule_set_access;
+} // namespace rules_detail
 
 /// A rule pack to load: a file, or text given in memory under a file name used in locations.
 struct pack_source {
@@ -119,11 +124,11 @@ public:
     /// `load_options::gear_transforms`. It shares the rule set's data and is thread-safe.
     [[nodiscard]] std::function<void(gear&)> gear_transform() const;
 
-    struct compiled;  ///< internal; defined in src/rules
+    struct compiled;  ///< the rule layers' own; defined in their detail headers
     explicit rule_set(std::shared_ptr<const compiled> data);
-    [[nodiscard]] const compiled& internal() const { return *data_; }
 
 private:
+    friend struct rules_detail::rule_set_access;
     std::shared_ptr<const compiled> data_;
 };
 
