@@ -19,11 +19,18 @@
 #include <rigcheck/rules/detail/native_conditions.hpp>
 
 #include <rigcheck/load/generator.hpp>
+#include <rigcheck/load/loader.hpp>
+#include <rigcheck/project/fixtures.hpp>
 #include <rigcheck/rules/engine.hpp>
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+#include <array>
 #include <chrono>
+#include <filesystem>
+#include <string>
+#include <string_view>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -166,4 +173,77 @@ BENCHMARK(p3_ratio)->Name("P3/ratio")->UseManualTime()->Unit(benchmark::kMillise
 BENCHMARK(p3_ratio_interpreted)->Name("P3/ratio_interpreted")->UseManualTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(p3_ratio_with_text)->Name("P3/ratio_with_text")->UseManualTime()->Unit(benchmark::kMillisecond);
 
-BENCHMARK_MAIN();
+namespace {
+
+bool has_ignores(const rig& r) {
+    return std::any_of(r.connections.begin(), r.connections.end(), [](const connection& c) { return !c.ignores.empty(); });
+}
+
+/// `--verify SOURCE_DIR`: the hand-written rules must find what the engine finds, rule by rule,
+/// on every rule fixture, every example and a generated rig, both as `evaluate_rules` decides
+/// (what P3 times) and as `run_rules` describes; and each rule they implement must fire
+/// somewhere. ctest runs it as bench.p3_baseline, so the baseline cannot drift from the pack.
+int verify(const std::filesystem::path& source_dir) {
+    const auto& builtin = *builtin_rule_set().rules;
+    const auto params = bench::builtin_params::of(builtin);
+    std::array<std::size_t, bench::builtin_rule_count> fired{};
+    int failures = 0;
+    const auto compare = [&](const analysed_rig& analysed, const std::string& what) {
+        const auto decided = bench::count_engine_findings(builtin, evaluate_rules(builtin, analysed));
+        const auto run = run_rules(builtin, analysed);
+        const auto described = bench::count_engine_findings(run.diagnostics, run.exempted);
+        const auto hand = bench::run_builtin_rules_by_hand(analysed, params);
+        for (std::size_t k = 0; k < bench::builtin_rule_count; ++k) {
+            fired[k] += hand.findings[k];
+            if (hand.findings[k] != decided.findings[k] || hand.findings[k] != described.findings[k]) {
+                std::fprintf(stderr, "%s: %s: hand-written %zu, engine %zu, described %zu\n", what.c_str(),
+                             bench::builtin_rule_ids[k].data(), hand.findings[k], decided.findings[k],
+                             described.findings[k]);
+                ++failures;
+            }
+        }
+        if (hand.exempted != decided.exempted || hand.exempted != described.exempted) {
+            std::fprintf(stderr, "%s: exempted: hand-written %zu, engine %zu, described %zu\n", what.c_str(),
+                         hand.exempted, decided.exempted, described.exempted);
+            ++failures;
+        }
+    };
+    std::vector<input_error> ignored;
+    std::size_t compared = 0;
+    for (const auto& file : collect_fixtures({source_dir / "rules", source_dir / "examples"}, ignored)) {
+        auto loaded = load_rig_file(file);
+        // The baseline leaves out `ignore` entries (a generated rig has none), so rigs with them sit out.
+        if (!loaded.loaded || has_ignores(*loaded.loaded)) continue;
+        compare(*analyse(std::move(*loaded.loaded)), file.string());
+        ++compared;
+    }
+    generator_options options;
+    options.connections = 20'000;
+    options.seed = 7;
+    options.unbalanced_share = 0.4;
+    compare(*analyse(generate_rig(options)), "generated");
+    for (std::size_t k = 0; k < bench::builtin_rule_count; ++k)
+        if (fired[k] == 0 && bench::builtin_rule_ids[k] != "path-limit") {
+            std::fprintf(stderr, "%s fired nowhere: its predicate was not exercised\n", bench::builtin_rule_ids[k].data());
+            ++failures;
+        }
+    if (compared < 30) {
+        std::fprintf(stderr, "only %zu rigs compared\n", compared);
+        ++failures;
+    }
+    for (const auto& rule : bench::rules_beyond_baseline(builtin))
+        std::fprintf(stderr, "note: the baseline does not implement %s; P3 times it on the engine's side only\n", rule.c_str());
+    std::fprintf(stderr, "%zu rigs and a generated one compared, %d differences\n", compared, failures);
+    return failures == 0 ? 0 : 1;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc == 3 && std::string_view(argv[1]) == "--verify") return verify(argv[2]);
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}

@@ -17,6 +17,7 @@
 #include <cctype>
 #include <cstdint>
 #include <map>
+#include <set>
 #include <vector>
 
 namespace rigcheck {
@@ -307,10 +308,15 @@ ordered_json source_root_json(const std::string& source_root) {
 } // namespace
 
 std::string render_sarif(const report_input& input) {
+    // The driver lists the rules the results refer to, in the rule set's order: a log then
+    // describes what it reports, and stays the same when a rule that did not fire is added.
+    std::set<std::string, std::less<>> referenced;
+    for (const file_report& file : input.files)
+        for (const diagnostic& d : file.diagnostics) referenced.insert(d.rule);
     std::map<std::string, std::size_t, std::less<>> rule_indices;
     ordered_json rules = ordered_json::array();
     for (const rule_metadata& rule : input.rules) {
-        if (rule_indices.emplace(rule.id, rules.size()).second) {
+        if (referenced.count(rule.id) && rule_indices.emplace(rule.id, rules.size()).second) {
             rules.push_back(rule_descriptor(rule));
         }
     }
