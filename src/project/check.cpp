@@ -16,18 +16,12 @@
 namespace rigcheck {
 
 std::vector<diagnostic> invalid_input_diagnostics(const std::vector<input_error>& errors) {
+    // The message is the builtin invalid-input rule's template (rules/invalid-input/), which
+    // every rule set shares, since it comes with every set.
     std::vector<diagnostic> result;
     result.reserve(errors.size());
-    for (const auto& error : errors) {
-        diagnostic d;
-        d.rule = "invalid-input";
-        d.severity = severity::error;
-        d.message = fmt::format("{} [rigcheck.{}]", error.message, error_id(error.code));
-        d.location = error.location;
-        d.scope = rule_scope::rig;
-        d.subject = error.location.file;
-        result.push_back(std::move(d));
-    }
+    const auto& builtin = builtin_rule_set();
+    for (const auto& error : errors) result.push_back(describe_invalid_input(builtin.rules.get(), error));
     return result;
 }
 

@@ -378,9 +378,11 @@ TEST_CASE("an ignore suppresses the diagnostics of its rule at its connection", 
     REQUIRE(unused.size() == 3);
     CHECK(unused[1]->location == source_location{"rig.yaml", 24, 9});
     CHECK(unused[2]->location == source_location{"rig.yaml", 25, 9});
-    CHECK(unused[1]->message == "this `ignore` names `no-such-rule`, which is not a rule, so it suppresses nothing");
-    CHECK(unused[2]->message ==
-          "this `ignore` names `unbalanced-lng`, which is not a rule, so it suppresses nothing; did you mean `unbalanced-long`?");
+    // The message is the rule's template (rules/unused-ignore/), with a note for an id that names no rule.
+    CHECK(unused[1]->message == "this `ignore` of `no-such-rule` suppressed nothing on kbd.out-r -> proc-b.in; "
+                                "`no-such-rule` is not a rule");
+    CHECK(unused[2]->message == "this `ignore` of `unbalanced-lng` suppressed nothing on kbd.out-r -> proc-b.in; "
+                                "`unbalanced-lng` is not a rule; did you mean `unbalanced-long`?");
 }
 
 TEST_CASE("severity overrides change diagnostics and off disables a rule", "[rules][engine]") {

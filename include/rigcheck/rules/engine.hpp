@@ -79,4 +79,9 @@ rule_run describe_findings(const rule_set& rules, const analysed_rig& rig, const
 /// `describe_findings(rules, rig, evaluate_rules(rules, rig))`. Thread-safe.
 rule_run run_rules(const rule_set& rules, const analysed_rig& rig);
 
+/// The `invalid-input` diagnostic of a load error, at the error's location, its message made by
+/// that rule's template in `rules` (`{notice.message} [rigcheck.{notice.error}]`), or the same
+/// text without one when `rules` is null. Thread-safe.
+diagnostic describe_invalid_input(const rule_set* rules, const input_error& error);
+
 } // namespace rigcheck

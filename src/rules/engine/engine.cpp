@@ -415,6 +415,214 @@ private:
     std::vector<selection> native_held_;      ///< per native condition: where it holds
 };
 
+/// The compiled templates of a rule rigcheck raises itself, or null when the set has no such rule.
+const compiled_rule* raised_rule(const rule_set::compiled& data, std::string_view id) {
+    const auto found = data.rule_index.find(std::string(id));
+    if (found == data.rule_index.end()) return nullptr;
+    for (const auto& r : data.raised)
+        if (r.info == found->second) return &r;
+    return nullptr;
+}
+
+/// Makes the text of findings: binds, per subject, the facts the firing rule's templates read.
+class description {
+public:
+    description(const rule_set::compiled& data, const analysed_rig& analysed) : data_(data), run_(analysed) {
+        rules_.resize(data_.rules.size());
+        for (std::size_t scope = 0; scope < scope_count; ++scope)
+            for (const auto& rule : data_.scopes[scope].rules) {
+                auto& entry = rules_[rule.info];
+                entry.rule = &rule;
+                const auto base = data_.scopes[scope].param_base;
+                for (const auto* text : {&rule.message, &rule.fix}) {
+                    const auto* compiled = expr::detail::program_access::get(*text);
+                    if (compiled == nullptr) continue;
+                    for (const auto& piece : compiled->pieces) {
+                        if (!piece.hole) continue;
+                        const auto* program = expr::detail::program_access::get(piece.hole->expression);
+                        if (program == nullptr) continue;
+                        for (const auto& node : program->nodes)
+                            if (node.op == expr::detail::operation::load_fact && node.first < base)
+                                entry.slots.push_back(node.first);
+                    }
+                }
+                std::sort(entry.slots.begin(), entry.slots.end());
+                entry.slots.erase(std::unique(entry.slots.begin(), entry.slots.end()), entry.slots.end());
+            }
+    }
+
+    void describe(const rule_evaluation& evaluation, rule_run& out) {
+        out.budget_exceeded = evaluation.budget_exceeded;
+        out.diagnostics.reserve(evaluation.findings.size() + evaluation.notices.size());
+        const auto& findings = evaluation.findings;
+        for (std::size_t k = 0; k < findings.size(); ++k) {
+            const rule_finding& f = findings[k];
+            check(f);
+            const compiled_rule& rule = *rules_[f.rule].rule;
+            const auto& values = bind(f);
+            diagnostic d;
+            d.rule = data_.rules[f.rule].id;
+            d.severity = f.severity;
+            d.message = expr::render(rule.message, values);
+            d.fix = expr::render(rule.fix, values);
+            d.scope = f.scope;
+            // Consecutive findings share a subject's placement; the last of them takes its strings.
+            const bool last = k + 1 == findings.size() || findings[k + 1].scope != f.scope ||
+                              findings[k + 1].subject != f.subject;
+            if (last) {
+                d.location = std::move(placed_.location);
+                d.subject = std::move(placed_.subject);
+                d.related = std::move(placed_.related);
+                placed_valid_ = false;
+            } else {
+                d.location = placed_.location;
+                d.subject = placed_.subject;
+                d.related = placed_.related;
+            }
+            out.diagnostics.push_back(std::move(d));
+        }
+        for (const auto& d : evaluation.notices) out.diagnostics.push_back(d);
+        for (const auto& f : evaluation.exempted) {
+            check(f);
+            if (!f.exemption || *f.exemption >= data_.exemptions.size())
+                throw std::invalid_argument("describe_findings: an exempted finding names no exemption of this rule set");
+            const placement where = placement_of(f.scope, f.subject, run_);
+            out.exempted.push_back({data_.rules[f.rule].id, data_.exemptions[f.exemption.value_or(0)].id,
+                                    where.location, where.subject});
+        }
+    }
+
+    /// A notice of a rule rigcheck raises itself, described from the rule's own templates: the
+    /// notice facts hold `notice`, and the scope's facts are those of `subject` when it has one
+    /// (they are unknown otherwise). Nothing when the rule set has no such rule enabled.
+    std::optional<diagnostic> describe_notice(std::string_view rule_id, std::optional<std::uint32_t> about,
+                                              const notice_values& notice) {
+        const compiled_rule* raised = raised_rule(data_, rule_id);
+        if (raised == nullptr) return std::nullopt;
+        const rule_info& info = data_.rules[raised->info];
+        if (!info.effective_severity) return std::nullopt;
+        const auto s = scope_index(info.scope);
+        const auto& compiled = data_.scopes[s];
+        const std::size_t params = data_.param_values.size();
+        std::vector<expr::value> values(facts_of(info.scope).facts.size() + params + std::size(notice_facts));
+        for (std::size_t i = 0; i < params; ++i) values[compiled.param_base + i] = expr::value::of(data_.param_values[i]);
+        diagnostic d;
+        d.rule = info.id;
+        d.severity = *info.effective_severity;
+        d.scope = info.scope;
+        if (about) {
+            auto& source = subjects_[s];
+            if (!source) source = subjects_of(info.scope, run_);
+            if (*about < source->count()) {
+                subject_ = subject{};
+                source->make(*about, subject_);
+                source->make_ports(*about, subject_);
+                placed_valid_ = false;  // the subject record is this notice's now
+                const auto& definitions = facts_of(info.scope).facts;
+                for (const auto* text : {&raised->message, &raised->fix})
+                    for (const auto slot : template_slots(*text, static_cast<std::uint32_t>(definitions.size())))
+                        values[slot] = bind_fact(definitions[slot], run_, subject_, buffers_);
+                const auto where = placement_of(info.scope, *about, run_);
+                d.location = where.location;
+                d.subject = where.subject;
+            }
+        }
+        const auto set = [&](notice_field field, expr::value value) {
+            values[notice_slot(info.scope, params, field)] = value;
+        };
+        if (notice.rule) set(notice_field::rule, expr::value::of(std::string_view(*notice.rule)));
+        set(notice_field::note, expr::value::of(std::string_view(notice.note ? *notice.note : std::string_view())));
+        if (notice.limit) set(notice_field::limit, expr::value::of(*notice.limit));
+        if (notice.rules) set(notice_field::rules, expr::value::of(std::string_view(*notice.rules)));
+        if (notice.message) set(notice_field::message, expr::value::of(std::string_view(*notice.message)));
+        if (notice.error) set(notice_field::error, expr::value::of(std::string_view(*notice.error)));
+        d.message = expr::render(raised->message, values);
+        d.fix = expr::render(raised->fix, values);
+        return d;
+    }
+
+private:
+    /// The fact slots (below `base`) a template reads.
+    static std::vector<std::uint32_t> template_slots(const expr::text_template& text, std::uint32_t base) {
+        std::vector<std::uint32_t> slots;
+        const auto* compiled = expr::detail::program_access::get(text);
+        if (compiled == nullptr) return slots;
+        for (const auto& piece : compiled->pieces) {
+            if (!piece.hole) continue;
+            const auto* program = expr::detail::program_access::get(piece.hole->expression);
+            if (program == nullptr) continue;
+            for (const auto& node : program->nodes)
+                if (node.op == expr::detail::operation::load_fact && node.first < base) slots.push_back(node.first);
+        }
+        return slots;
+    }
+
+    /// A finding of another rule set or rig would index past their data: refused, not described.
+    void check(const rule_finding& f) {
+        const auto s = scope_index(f.scope);
+        if (s >= scope_count || f.rule >= rules_.size() || rules_[f.rule].rule == nullptr ||
+            data_.rules[f.rule].scope != f.scope)
+            throw std::invalid_argument("describe_findings: a finding names no enabled rule of this rule set");
+        auto& source = subjects_[s];
+        if (!source) source = subjects_of(f.scope, run_);
+        if (f.subject >= source->count() || !source->is_subject(f.subject))
+            throw std::invalid_argument("describe_findings: a finding names no subject of this rig");
+    }
+
+    /// The facts a finding's templates read, bound for its subject, with its placement in `placed_`.
+    const std::vector<expr::value>& bind(const rule_finding& f) {
+        const auto s = scope_index(f.scope);
+        auto& values = values_[s];
+        const auto& compiled = data_.scopes[s];
+        if (values.empty()) {
+            values.resize(compiled.param_base + data_.param_values.size());
+            bound_at_[s].assign(compiled.param_base, 0);
+            for (std::size_t i = 0; i < data_.param_values.size(); ++i)
+                values[compiled.param_base + i] = expr::value::of(data_.param_values[i]);
+        }
+        if (!placed_valid_ || f.scope != placed_scope_ || f.subject != placed_subject_) {
+            auto& source = subjects_[s];
+            if (!source) source = subjects_of(f.scope, run_);
+            subject_ = subject{};
+            source->make(f.subject, subject_);
+            source->make_ports(f.subject, subject_);
+            placed_ = placement_of(f.scope, f.subject, run_);
+            placed_scope_ = f.scope;
+            placed_subject_ = f.subject;
+            placed_valid_ = true;
+            ++serial_;
+        }
+        // Findings of one subject may read the same facts; each is bound once for it.
+        const auto& definitions = facts_of(f.scope).facts;
+        auto& bound_at = bound_at_[s];
+        for (const auto slot : rules_[f.rule].slots)
+            if (bound_at[slot] != serial_) {
+                values[slot] = bind_fact(definitions[slot], run_, subject_, buffers_);
+                bound_at[slot] = serial_;
+            }
+        return values;
+    }
+
+    struct rule_text {
+        const compiled_rule* rule = nullptr;
+        std::vector<std::uint32_t> slots;  ///< the facts its message and fix read
+    };
+
+    const rule_set::compiled& data_;
+    run_data run_;
+    std::vector<rule_text> rules_;  ///< by rule_info index
+    std::array<std::vector<expr::value>, scope_count> values_;
+    std::array<std::vector<std::uint64_t>, scope_count> bound_at_;
+    std::array<std::unique_ptr<subject_source>, scope_count> subjects_;
+    subject subject_;
+    scratch buffers_;
+    placement placed_;
+    rule_scope placed_scope_ = rule_scope::rig;
+    std::uint32_t placed_subject_ = 0;
+    bool placed_valid_ = false;
+    std::uint64_t serial_ = 0;  ///< counts the subjects described; never wraps in practice
+};
+
 class evaluation {
 public:
     evaluation(const rule_set::compiled& data, const prepared_rules& prepared, const analysed_rig& analysed,
@@ -531,227 +739,75 @@ private:
         return {run_.model().file, position.line, position.column};
     }
 
+    /// An ignore that suppressed nothing: `unused-ignore`, at the ignore entry itself, about the
+    /// connection's first link.
     void report_unused(const connection& conn, std::size_t index, const ignore_entry& entry) {
-        const rig& r = run_.model();
-        const auto rule = data_.rule_index.find("unused-ignore");
-        const rule_info* info = rule == data_.rule_index.end() ? nullptr : &data_.rules[rule->second];
-        if (info != nullptr && !info->effective_severity) return;
-        diagnostic d;
-        d.rule = "unused-ignore";
-        d.severity = info ? *info->effective_severity : severity::info;
-        d.scope = info ? info->scope : rule_scope::connection;
-        d.location = at(entry.position.known() ? entry.position : conn.position);
         const auto& links = run_.links();
-        if (index < links.links_of_connection.size() && !links.links_of_connection[index].empty()) {
-            const link& l = links.links.at(links.links_of_connection[index].front());
-            d.subject = fmt::format("{} -> {}", r.port_name(l.source), r.port_name(l.destination));
-        } else if (!conn.ends.empty()) {
-            d.subject = fmt::format("{} -> {}", r.port_name(conn.ends.front().port), r.port_name(conn.ends.back().port));
-        }
-        if (data_.rule_index.count(entry.rule)) {
-            d.message = fmt::format("this `ignore` of `{}` suppressed nothing on {}", entry.rule, d.subject);
-        } else {
+        std::optional<std::uint32_t> subject;
+        if (index < links.links_of_connection.size() && !links.links_of_connection[index].empty())
+            subject = static_cast<std::uint32_t>(links.links_of_connection[index].front());
+        notice_values notice;
+        notice.rule = entry.rule;
+        if (!data_.rule_index.count(entry.rule)) {
             std::vector<std::string_view> ids;
             for (const auto& known : data_.rules) ids.push_back(known.id);
             std::sort(ids.begin(), ids.end());
-            d.message = fmt::format("this `ignore` names `{}`, which is not a rule, so it suppresses nothing{}",
-                                    entry.rule, did_you_mean(entry.rule, ids));
+            notice.note = fmt::format("; `{}` is not a rule{}", entry.rule, did_you_mean(entry.rule, ids));
         }
-        d.fix = info && !info->fix.empty() ? info->fix : std::string("Remove the `ignore` entry");
-        out_.notices.push_back(std::move(d));
+        auto d = notices().describe_notice("unused-ignore", subject, notice);
+        if (!d) return;
+        d->location = at(entry.position.known() ? entry.position : conn.position);
+        if (!subject && !conn.ends.empty())
+            d->subject = fmt::format("{} -> {}", run_.model().port_name(conn.ends.front().port),
+                                     run_.model().port_name(conn.ends.back().port));
+        out_.notices.push_back(std::move(*d));
     }
 
     /// A ladder of splitters has exponentially many paths, so enumeration stops at its limit
     /// (SPEC §13). Path-scope rules then saw only some paths, and a clean report would overstate
     /// what was checked, so the cut is reported rather than passed over.
     void report_path_limit() {
-        // Configured like any rule through its builtin entry (rules/path-limit/): `off` silences it.
-        const auto entry = data_.rule_index.find("path-limit");
-        const rule_info* info = entry == data_.rule_index.end() ? nullptr : &data_.rules[entry->second];
-        if (info != nullptr && !info->effective_severity) return;
-        const rig& r = run_.model();
         std::vector<std::string_view> path_rules;
         for (const auto& rule : data_.scopes[scope_index(rule_scope::path)].rules)
             path_rules.push_back(data_.rules[rule.info].id);
         std::sort(path_rules.begin(), path_rules.end());
         path_rules.erase(std::unique(path_rules.begin(), path_rules.end()), path_rules.end());
-        diagnostic d;
-        d.rule = "path-limit";
-        d.severity = info ? *info->effective_severity : severity::warning;
-        d.scope = rule_scope::rig;
-        d.location = {r.file, 1, 1};
-        d.subject = r.file.empty() ? r.name : r.file;
-        d.message = fmt::format(
-            "path enumeration stopped at the limit of {} source-to-sink paths; the path-scope rules ({}) "
-            "were checked on those paths only",
-            run_.analysed().paths().size(), fmt::join(path_rules, ", "));
-        d.fix = "Split the rig into smaller files, or remove parallel routes that split and merge again: each "
-                "split-and-merge stage doubles the number of paths";
-        out_.notices.push_back(std::move(d));
+        notice_values notice;
+        notice.limit = static_cast<double>(run_.analysed().paths().size());
+        notice.rules = fmt::format("{}", fmt::join(path_rules, ", "));
+        auto d = notices().describe_notice("path-limit", std::uint32_t{0}, notice);
+        if (!d) return;
+        out_.notices.push_back(std::move(*d));
     }
 
     /// A rule stopped by the run's budget: its findings are incomplete, which a clean report
     /// would hide, so the stop is reported at the rule's own definition (SPEC §13).
     void report_rule_budget(std::uint32_t rule) {
-        const auto entry = data_.rule_index.find("rule-budget");
-        const rule_info* info = entry == data_.rule_index.end() ? nullptr : &data_.rules[entry->second];
-        if (info != nullptr && !info->effective_severity) return;
         const rule_info& stopped = data_.rules[rule];
-        diagnostic d;
-        d.rule = "rule-budget";
-        d.severity = info ? *info->effective_severity : severity::warning;
-        d.scope = rule_scope::rig;
-        d.location = stopped.location;
-        d.subject = stopped.id;
-        d.message = fmt::format("rule `{}` was stopped: the run's budget of {} evaluation steps ran out, so it "
-                                "reports nothing on the subjects it had not yet decided",
-                                stopped.id, run_step_budget);
-        d.fix = info && !info->fix.empty() ? info->fix : std::string();
-        out_.notices.push_back(std::move(d));
+        notice_values notice;
+        notice.rule = stopped.id;
+        notice.limit = static_cast<double>(run_step_budget);
+        auto d = notices().describe_notice("rule-budget", std::uint32_t{0}, notice);
+        if (!d) return;
+        d->location = stopped.location;
+        d->subject = stopped.id;
+        out_.notices.push_back(std::move(*d));
+    }
+
+    description& notices() {
+        if (!notices_) notices_.emplace(data_, run_.analysed());
+        return *notices_;
     }
 
     const rule_set::compiled& data_;
     const prepared_rules& prepared_;
     run_data run_;
     rule_evaluation& out_;
+    std::optional<description> notices_;
     std::vector<rule_finding> findings_;
     std::vector<std::uint8_t> silenced_;
 };
 
-/// Makes the text of findings: binds, per subject, the facts the firing rule's templates read.
-class description {
-public:
-    description(const rule_set::compiled& data, const analysed_rig& analysed) : data_(data), run_(analysed) {
-        rules_.resize(data_.rules.size());
-        for (std::size_t scope = 0; scope < scope_count; ++scope)
-            for (const auto& rule : data_.scopes[scope].rules) {
-                auto& entry = rules_[rule.info];
-                entry.rule = &rule;
-                const auto base = data_.scopes[scope].param_base;
-                for (const auto* text : {&rule.message, &rule.fix}) {
-                    const auto* compiled = expr::detail::program_access::get(*text);
-                    if (compiled == nullptr) continue;
-                    for (const auto& piece : compiled->pieces) {
-                        if (!piece.hole) continue;
-                        const auto* program = expr::detail::program_access::get(piece.hole->expression);
-                        if (program == nullptr) continue;
-                        for (const auto& node : program->nodes)
-                            if (node.op == expr::detail::operation::load_fact && node.first < base)
-                                entry.slots.push_back(node.first);
-                    }
-                }
-                std::sort(entry.slots.begin(), entry.slots.end());
-                entry.slots.erase(std::unique(entry.slots.begin(), entry.slots.end()), entry.slots.end());
-            }
-    }
-
-    void describe(const rule_evaluation& evaluation, rule_run& out) {
-        out.budget_exceeded = evaluation.budget_exceeded;
-        out.diagnostics.reserve(evaluation.findings.size() + evaluation.notices.size());
-        const auto& findings = evaluation.findings;
-        for (std::size_t k = 0; k < findings.size(); ++k) {
-            const rule_finding& f = findings[k];
-            check(f);
-            const compiled_rule& rule = *rules_[f.rule].rule;
-            const auto& values = bind(f);
-            diagnostic d;
-            d.rule = data_.rules[f.rule].id;
-            d.severity = f.severity;
-            d.message = expr::render(rule.message, values);
-            d.fix = expr::render(rule.fix, values);
-            d.scope = f.scope;
-            // Consecutive findings share a subject's placement; the last of them takes its strings.
-            const bool last = k + 1 == findings.size() || findings[k + 1].scope != f.scope ||
-                              findings[k + 1].subject != f.subject;
-            if (last) {
-                d.location = std::move(placed_.location);
-                d.subject = std::move(placed_.subject);
-                d.related = std::move(placed_.related);
-                placed_valid_ = false;
-            } else {
-                d.location = placed_.location;
-                d.subject = placed_.subject;
-                d.related = placed_.related;
-            }
-            out.diagnostics.push_back(std::move(d));
-        }
-        for (const auto& d : evaluation.notices) out.diagnostics.push_back(d);
-        for (const auto& f : evaluation.exempted) {
-            check(f);
-            if (!f.exemption || *f.exemption >= data_.exemptions.size())
-                throw std::invalid_argument("describe_findings: an exempted finding names no exemption of this rule set");
-            const placement where = placement_of(f.scope, f.subject, run_);
-            out.exempted.push_back({data_.rules[f.rule].id, data_.exemptions[f.exemption.value_or(0)].id,
-                                    where.location, where.subject});
-        }
-    }
-
-private:
-    /// A finding of another rule set or rig would index past their data: refused, not described.
-    void check(const rule_finding& f) {
-        const auto s = scope_index(f.scope);
-        if (s >= scope_count || f.rule >= rules_.size() || rules_[f.rule].rule == nullptr ||
-            data_.rules[f.rule].scope != f.scope)
-            throw std::invalid_argument("describe_findings: a finding names no enabled rule of this rule set");
-        auto& source = subjects_[s];
-        if (!source) source = subjects_of(f.scope, run_);
-        if (f.subject >= source->count() || !source->is_subject(f.subject))
-            throw std::invalid_argument("describe_findings: a finding names no subject of this rig");
-    }
-
-    /// The facts a finding's templates read, bound for its subject, with its placement in `placed_`.
-    const std::vector<expr::value>& bind(const rule_finding& f) {
-        const auto s = scope_index(f.scope);
-        auto& values = values_[s];
-        const auto& compiled = data_.scopes[s];
-        if (values.empty()) {
-            values.resize(compiled.param_base + data_.param_values.size());
-            bound_at_[s].assign(compiled.param_base, 0);
-            for (std::size_t i = 0; i < data_.param_values.size(); ++i)
-                values[compiled.param_base + i] = expr::value::of(data_.param_values[i]);
-        }
-        if (!placed_valid_ || f.scope != placed_scope_ || f.subject != placed_subject_) {
-            auto& source = subjects_[s];
-            if (!source) source = subjects_of(f.scope, run_);
-            subject_ = subject{};
-            source->make(f.subject, subject_);
-            source->make_ports(f.subject, subject_);
-            placed_ = placement_of(f.scope, f.subject, run_);
-            placed_scope_ = f.scope;
-            placed_subject_ = f.subject;
-            placed_valid_ = true;
-            ++serial_;
-        }
-        // Findings of one subject may read the same facts; each is bound once for it.
-        const auto& definitions = facts_of(f.scope).facts;
-        auto& bound_at = bound_at_[s];
-        for (const auto slot : rules_[f.rule].slots)
-            if (bound_at[slot] != serial_) {
-                values[slot] = bind_fact(definitions[slot], run_, subject_, buffers_);
-                bound_at[slot] = serial_;
-            }
-        return values;
-    }
-
-    struct rule_text {
-        const compiled_rule* rule = nullptr;
-        std::vector<std::uint32_t> slots;  ///< the facts its message and fix read
-    };
-
-    const rule_set::compiled& data_;
-    run_data run_;
-    std::vector<rule_text> rules_;  ///< by rule_info index
-    std::array<std::vector<expr::value>, scope_count> values_;
-    std::array<std::vector<std::uint64_t>, scope_count> bound_at_;
-    std::array<std::unique_ptr<subject_source>, scope_count> subjects_;
-    subject subject_;
-    scratch buffers_;
-    placement placed_;
-    rule_scope placed_scope_ = rule_scope::rig;
-    std::uint32_t placed_subject_ = 0;
-    bool placed_valid_ = false;
-    std::uint64_t serial_ = 0;  ///< counts the subjects described; never wraps in practice
-};
 
 } // namespace
 } // namespace rules_detail
@@ -777,6 +833,33 @@ rule_run describe_findings(const rule_set& rules, const analysed_rig& rig, const
 
 rule_run run_rules(const rule_set& rules, const analysed_rig& rig) {
     return describe_findings(rules, rig, evaluate_rules(rules, rig));
+}
+
+diagnostic describe_invalid_input(const rule_set* rules, const input_error& error) {
+    diagnostic d;
+    d.rule = "invalid-input";
+    d.severity = severity::error;
+    d.location = error.location;
+    d.scope = rule_scope::rig;
+    d.subject = error.location.file;
+    const std::string id(error_id(error.code));
+    const auto* data = rules ? &rules_detail::data_of(*rules) : nullptr;
+    const auto* raised = data ? rules_detail::raised_rule(*data, "invalid-input") : nullptr;
+    if (raised == nullptr) {
+        // No rule set to take the template from (the builtin one did not load): the same text.
+        d.message = fmt::format("{} [rigcheck.{}]", error.message, id);
+        return d;
+    }
+    // A load error is about no subject: the rig scope's facts are unknown, the notice's are set.
+    using rules_detail::notice_field;
+    const std::size_t params = data->param_values.size();
+    std::vector<expr::value> values(rules_detail::facts_of(rule_scope::rig).facts.size() + params +
+                                    std::size(rules_detail::notice_facts));
+    values[rules_detail::notice_slot(rule_scope::rig, params, notice_field::message)] = expr::value::of(std::string_view(error.message));
+    values[rules_detail::notice_slot(rule_scope::rig, params, notice_field::error)] = expr::value::of(std::string_view(id));
+    values[rules_detail::notice_slot(rule_scope::rig, params, notice_field::note)] = expr::value::of(std::string_view());
+    d.message = expr::render(raised->message, values);
+    return d;
 }
 
 } // namespace rigcheck

@@ -514,6 +514,14 @@ expr::fact_schema make_schema(rule_scope scope, std::span<const std::string> par
     return schema;
 }
 
+expr::fact_schema make_notice_schema(rule_scope scope, std::span<const std::string> param_names) {
+    auto schema = make_schema(scope, param_names);
+    for (std::size_t k = 0; k < std::size(notice_facts); ++k)
+        schema.add_field(notice_facts[k].name, notice_facts[k].type,
+                         notice_slot(scope, param_names.size(), static_cast<notice_field>(k)));
+    return schema;
+}
+
 std::string_view connector_name(connector c) {
     // Connector spellings are made once, so that binding `connector` never formats a string.
     static const auto names = [] {

@@ -268,7 +268,10 @@ public:
 
         std::vector<std::string> param_names;
         for (const auto& p : data_->params) param_names.push_back(p.name);
-        for (std::size_t s = 0; s < scope_count; ++s) schemas_[s] = make_schema(static_cast<rule_scope>(s), param_names);
+        for (std::size_t s = 0; s < scope_count; ++s) {
+            schemas_[s] = make_schema(static_cast<rule_scope>(s), param_names);
+            notice_schemas_[s] = make_notice_schema(static_cast<rule_scope>(s), param_names);
+        }
 
         std::vector<compiled_rule> compiled(rules_.size());
         for (std::size_t i = 0; i < rules_.size(); ++i) compile_rule(i, compiled[i]);
@@ -407,10 +410,14 @@ private:
         out.info = index;
         if (auto when = expr::compile(r.when.text, schema, r.when.origin, expr::value_type::boolean, errors_))
             out.when = std::move(*when);
-        if (auto message = expr::compile_template(r.message.text, schema, r.message.origin, errors_))
+        // rigcheck's own notices read the notice facts as well (facts.hpp, `notice_field`).
+        out.raised = rules_[index].builtin && r.when.text == "false";
+        const auto& text_schema = out.raised ? notice_schemas_[scope_index(r.scope)] : schema;
+        if (auto message = expr::compile_template(r.message.text, text_schema, r.message.origin, errors_))
             out.message = std::move(*message);
         if (r.fix)
-            if (auto fix = expr::compile_template(r.fix->text, schema, r.fix->origin, errors_)) out.fix = std::move(*fix);
+            if (auto fix = expr::compile_template(r.fix->text, text_schema, r.fix->origin, errors_))
+                out.fix = std::move(*fix);
         for (const auto& id : r.unless) {
             const auto found = data_->exemption_index.find(id.text);
             if (found == data_->exemption_index.end()) {
@@ -505,6 +512,12 @@ private:
             info.location = r.location;
             data.rules.push_back(std::move(info));
 
+            if (c.raised) {
+                // Not decided by the engine, but described by it: the templates are kept.
+                if (severities_[i]) c.level = *severities_[i];
+                data.raised.push_back(std::move(c));
+                continue;
+            }
             if (!severities_[i] || is_constant_false(c.when)) continue;
             c.level = *severities_[i];
             for (const auto slot : conditions)
@@ -530,6 +543,7 @@ private:
     std::vector<std::optional<severity>> severities_;
     std::map<std::string, std::pair<source_location, std::string>> ids_;
     std::array<expr::fact_schema, scope_count> schemas_;
+    std::array<expr::fact_schema, scope_count> notice_schemas_;
     std::map<std::pair<std::size_t, std::size_t>, std::optional<expr::program>> exemption_programs_;
     std::set<std::size_t> used_exemptions_;
 };
@@ -651,10 +665,15 @@ rule_set_load_result load_rule_set(const rule_set_options& options) {
         return builtin_rule_set();
     std::vector<input_error> errors;
     std::vector<const rules_detail::parsed_pack*> packs;
-    if (options.builtin_packs) {
-        const auto& builtin = rules_detail::builtin_pack_data();
-        errors = builtin.errors;
-        for (const auto& p : builtin.packs) packs.push_back(&p);
+    const auto& builtin = rules_detail::builtin_pack_data();
+    errors = builtin.errors;
+    for (const auto& p : builtin.packs) {
+        // rigcheck's own notices (a rule whose condition is `false`: invalid-input,
+        // unused-ignore, path-limit, rule-budget) come with every set, builtin packs or not.
+        const bool raised_only = !p.rules.empty() && std::all_of(p.rules.begin(), p.rules.end(), [](const auto& r) {
+            return r.when.text == "false";
+        });
+        if (options.builtin_packs || raised_only) packs.push_back(&p);
     }
     std::vector<rules_detail::parsed_pack> loaded;
     loaded.reserve(options.packs.size());

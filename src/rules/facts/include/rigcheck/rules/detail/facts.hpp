@@ -128,9 +128,47 @@ inline constexpr std::size_t scope_index(rule_scope scope) { return static_cast<
 /// The static fact table of a scope.
 const scope_facts& facts_of(rule_scope scope);
 
+/// What rigcheck says about the check itself: `unused-ignore`, `path-limit`, `rule-budget` and
+/// `invalid-input` are raised by the engine and the loaders, not by a condition (theirs is
+/// `false`), and their messages and fixes are templates in their rule files like any other,
+/// which may read these `notice.*` facts besides their scope's own.
+enum class notice_field : std::uint8_t {
+    rule,     ///< `notice.rule`: the rule an ignore names, or the rule that was stopped
+    note,     ///< `notice.note`: a remark to append, e.g. that an ignore names no rule
+    limit,    ///< `notice.limit`: the limit that was reached (paths, evaluation steps)
+    rules,    ///< `notice.rules`: the rules the limit cut short, `, `-separated
+    message,  ///< `notice.message`: a load error's message
+    error,    ///< `notice.error`: a load error's id (`unknown-key`)
+};
+struct notice_fact {
+    std::string_view name;
+    expr::value_type type;
+};
+inline constexpr notice_fact notice_facts[] = {
+    {"notice.rule", expr::value_type::string},       {"notice.note", expr::value_type::string},
+    {"notice.limit", expr::value_type::number},      {"notice.rules", expr::value_type::string},
+    {"notice.message", expr::value_type::string},    {"notice.error", expr::value_type::string},
+};
+
+/// The values of the notice facts for one notice; what is left out is unknown.
+struct notice_values {
+    std::optional<std::string> rule;
+    std::optional<std::string> note;
+    std::optional<double> limit;
+    std::optional<std::string> rules;
+    std::optional<std::string> message;
+    std::optional<std::string> error;
+};
+
 /// The schema expressions of `scope` compile against; `params.NAME` sits at slot
 /// `facts_of(scope).facts.size() + i` for the i-th name.
 expr::fact_schema make_schema(rule_scope scope, std::span<const std::string> param_names);
+/// The schema of a notice's templates: the scope's, with the notice facts after the params.
+expr::fact_schema make_notice_schema(rule_scope scope, std::span<const std::string> param_names);
+/// The slot of a notice fact in a notice schema.
+inline std::uint32_t notice_slot(rule_scope scope, std::size_t param_count, notice_field field) {
+    return static_cast<std::uint32_t>(facts_of(scope).facts.size() + param_count + static_cast<std::size_t>(field));
+}
 
 /// A port as a subject sees it: the device, the gear, the face its plug selected.
 struct port_view {

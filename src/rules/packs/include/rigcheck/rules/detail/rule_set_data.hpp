@@ -147,6 +147,9 @@ struct compiled_rule {
     expr::text_template fix;
     std::vector<std::size_t> supersedes;  ///< rule indices
     severity level = severity::warning;
+    /// A builtin rule that rigcheck raises itself (its condition is `false`): its templates read
+    /// the notice facts too (facts.hpp, `notice_field`).
+    bool raised = false;
 };
 
 /// The enabled rules of one scope and the slots they read.
@@ -169,6 +172,8 @@ struct rule_set::compiled {
     std::unordered_map<std::string, std::size_t> rule_index;
     std::unordered_map<std::string, std::size_t> exemption_index;
     std::array<rules_detail::compiled_scope, rules_detail::scope_count> scopes;
+    /// The rules rigcheck raises itself (`compiled_rule::raised`), with their templates.
+    std::vector<rules_detail::compiled_rule> raised;
     std::vector<rules_detail::gear_override> overrides;
     /// The conditions as the engine runs them (engine.cpp: batch form, native code), made on the
     /// set's first run: they depend on nothing but the set, so every later run, from any thread,
