@@ -8,97 +8,8 @@
 namespace rigcheck::load {
 namespace {
 
-/// The fields a port or a combo face may give; unset ones fall back to the shared port fields,
-/// then to the signal-class defaults.
-struct face_fields {
-    std::optional<interface_kind> interface;
-    std::optional<signal_class> signal;
-    node_id pinout = no_node;
-    std::optional<level> nominal;
-    std::optional<level> max;
-    std::optional<impedance> impedance_value;
-    node_id impedance_node = no_node;   ///< where `impedance_value` was written, for its errors
-    std::optional<gain_range> gain;
-    std::optional<rigcheck::gain> pad;
-    std::optional<rigcheck::gain> cmrr;
-    std::optional<rigcheck::sensitivity> sensitivity;
-    std::optional<rigcheck::inductance> inductance;
-
-    void fill_from(const face_fields& shared) {
-        if (!interface) interface = shared.interface;
-        if (!signal) signal = shared.signal;
-        if (pinout == no_node) pinout = shared.pinout;
-        if (!nominal) nominal = shared.nominal;
-        if (!max) max = shared.max;
-        if (!impedance_value) {
-            impedance_value = shared.impedance_value;
-            impedance_node = shared.impedance_node;
-        }
-        if (!gain) gain = shared.gain;
-        if (!pad) pad = shared.pad;
-        if (!cmrr) cmrr = shared.cmrr;
-        if (!sensitivity) sensitivity = shared.sensitivity;
-        if (!inductance) inductance = shared.inductance;
-    }
-};
-
-face_fields read_face_fields(load_context& context, const mapping_view& map) {
-    face_fields fields;
-    if (const auto n = map.find("interface"); n != no_node)
-        fields.interface = context.read_enum<interface_kind>(n, "interface", interface_kind_names());
-    if (const auto n = map.find("signal"); n != no_node)
-        fields.signal = context.read_enum<signal_class>(n, "signal", signal_class_names());
-    fields.pinout = map.find("pinout");
-    if (const auto n = map.find("nominal"); n != no_node) fields.nominal = context.read_quantity(n, "nominal", &parse_level);
-    if (const auto n = map.find("max"); n != no_node) fields.max = context.read_quantity(n, "max", &parse_level);
-    if (const auto n = map.find("impedance"); n != no_node) {
-        fields.impedance_value = context.read_quantity(n, "impedance", &parse_impedance);
-        fields.impedance_node = n;
-    }
-    if (const auto n = map.find("gain"); n != no_node) fields.gain = context.read_quantity(n, "gain", &parse_gain_range);
-    if (const auto n = map.find("pad"); n != no_node) fields.pad = context.read_quantity(n, "pad", &parse_gain);
-    if (const auto n = map.find("cmrr"); n != no_node) fields.cmrr = context.read_quantity(n, "cmrr", &parse_gain);
-    if (const auto n = map.find("sensitivity"); n != no_node)
-        fields.sensitivity = context.read_quantity(n, "sensitivity", &parse_sensitivity);
-    if (const auto n = map.find("inductance"); n != no_node)
-        fields.inductance = context.read_quantity(n, "inductance", &parse_inductance);
-    return fields;
-}
-
-std::optional<pinout> read_explicit_pinout(load_context& context, node_id node, connector_type type,
-                                           std::string_view port_name) {
-    const auto names = contact_names(type);
-    pinout result{"custom", std::vector<signal_role>(names.size())};
-    bool ok = true;
-    context.document().for_each_entry(node, [&](node_id key, node_id value) {
-        const auto contact_text = context.read_string(key, "pinout contact");
-        const auto role_text = context.read_string(value, "pinout role");
-        if (!contact_text || !role_text) { ok = false; return; }
-        const auto contact = find_contact(type, *contact_text);
-        if (!contact) {
-            context.error(error_code::invalid_value, key,
-                          fmt::format("port `{}`: `{}` is not a contact of {}{}", port_name, *contact_text,
-                                      to_string(type), did_you_mean(*contact_text, names)));
-            ok = false;
-            return;
-        }
-        const auto role = parse_signal_role(*role_text);
-        if (!role) {
-            context.error(error_code::invalid_value, value,
-                          fmt::format("port `{}`: `{}` is not a signal role; expected hot, cold, ground, left, right, "
-                                      "send, return or nc, optionally prefixed by a channel (`ch2.hot`)",
-                                      port_name, *role_text));
-            ok = false;
-            return;
-        }
-        result.roles[*contact] = *role;
-    });
-    if (!ok) return std::nullopt;
-    return result;
-}
-
 /// Resolves a face's fields into a port_face, with defaults from the signal class (SPEC §5).
-std::optional<port_face> resolve_face(load_context& context, const face_fields& fields, connector_type type,
+std::optional<port_face> resolve_face(load_context& context, const written_face& fields, connector_type type,
                                       port_direction direction, node_id port_node, std::string_view port_name) {
     if (!fields.interface) {
         context.error(error_code::missing_key, port_node, fmt::format("port `{}` needs `interface`", port_name));
@@ -118,28 +29,12 @@ std::optional<port_face> resolve_face(load_context& context, const face_fields& 
                                   to_string(type), to_string(face.interface)));
         return std::nullopt;
     }
-    if (fields.pinout != no_node) {
-        const auto& node = context.at(fields.pinout);
-        if (node.kind == yaml_kind::mapping) {
-            auto explicit_pinout = read_explicit_pinout(context, fields.pinout, type, port_name);
-            if (!explicit_pinout) return std::nullopt;
-            face.pinout = std::move(*explicit_pinout);
-        } else {
-            const auto name = context.read_string(fields.pinout, "pinout");
-            if (!name) return std::nullopt;
-            auto named = named_pinout(*name, type);
-            if (!named) {
-                const auto all = named_pinouts();
-                const bool known = std::find(all.begin(), all.end(), *name) != all.end();
-                context.error(error_code::invalid_value, fields.pinout,
-                              known ? fmt::format("port `{}`: pinout `{}` does not fit a {} connector", port_name,
-                                                  *name, to_string(type))
-                                    : fmt::format("port `{}`: unknown pinout `{}`{}", port_name, *name,
-                                                  did_you_mean(*name, all)));
-                return std::nullopt;
-            }
-            face.pinout = std::move(*named);
-        }
+    if (fields.pinout_name || fields.pinout_map) {
+        auto written = pinout_for(fields, type, &context, port_name);
+        if (!written) return std::nullopt;
+        face.pinout = std::move(*written);
+    } else if (fields.pinout_node != no_node) {
+        return std::nullopt;  // a pinout that did not read; its error is reported
     } else {
         auto defaulted = default_pinout(type, face.interface, direction);
         if (!defaulted) {
@@ -152,8 +47,8 @@ std::optional<port_face> resolve_face(load_context& context, const face_fields& 
     const auto defaults = defaults_for(face.signal);
     face.nominal = fields.nominal.value_or(defaults.nominal);
     face.max = fields.max.value_or(defaults.max);
-    face.impedance = fields.impedance_value.value_or(direction == port_direction::out ? defaults.output_impedance
-                                                                                      : defaults.input_impedance);
+    face.impedance = fields.impedance.value_or(direction == port_direction::out ? defaults.output_impedance
+                                                                                : defaults.input_impedance);
     // An output may be an ideal 0 ohm source, but a load of 0 ohm would short every signal into
     // it and leave the divider of SPEC §8 without a value (SPEC §13).
     if (direction != port_direction::out && !(face.impedance.value() > 0.0)) {
@@ -168,6 +63,112 @@ std::optional<port_face> resolve_face(load_context& context, const face_fields& 
     face.inductance = fields.inductance;
     return face;
 }
+
+} // namespace
+
+void written_face::fill_from(const written_face& outer) {
+    if (!interface) interface = outer.interface;
+    if (!signal) signal = outer.signal;
+    if (pinout_node == no_node) {
+        pinout_node = outer.pinout_node;
+        pinout_name = outer.pinout_name;
+        pinout_map = outer.pinout_map;
+    }
+    if (!nominal) nominal = outer.nominal;
+    if (!max) max = outer.max;
+    if (!impedance) {
+        impedance = outer.impedance;
+        impedance_node = outer.impedance_node;
+    }
+    if (!gain) gain = outer.gain;
+    if (!pad) pad = outer.pad;
+    if (!cmrr) cmrr = outer.cmrr;
+    if (!sensitivity) sensitivity = outer.sensitivity;
+    if (!inductance) inductance = outer.inductance;
+}
+
+written_face read_written_face(load_context& context, const mapping_view& map) {
+    written_face fields;
+    if (const auto n = map.find("interface"); n != no_node)
+        fields.interface = context.read_enum<interface_kind>(n, "interface", interface_kind_names());
+    if (const auto n = map.find("signal"); n != no_node)
+        fields.signal = context.read_enum<signal_class>(n, "signal", signal_class_names());
+    if (const auto n = map.find("pinout"); n != no_node) {
+        fields.pinout_node = n;
+        if (context.is_mapping(n)) {
+            std::vector<written_face::mapped_contact> contacts;
+            bool ok = true;
+            context.document().for_each_entry(n, [&](node_id key, node_id value) {
+                const auto contact = context.read_string(key, "pinout contact");
+                const auto role_text = context.read_string(value, "pinout role");
+                if (!contact || !role_text) {
+                    ok = false;
+                    return;
+                }
+                const auto role = parse_signal_role(*role_text);
+                if (!role) {
+                    context.error(error_code::invalid_value, value,
+                                  fmt::format("`{}` is not a signal role; expected hot, cold, ground, left, right, "
+                                              "send, return or nc, optionally prefixed by a channel (`ch2.hot`)",
+                                              printable_text(*role_text)));
+                    ok = false;
+                    return;
+                }
+                contacts.push_back({*contact, key, *role});
+            });
+            if (ok) fields.pinout_map = std::move(contacts);
+        } else if (const auto name = context.read_string(n, "pinout")) {
+            const auto all = named_pinouts();
+            if (std::find(all.begin(), all.end(), *name) == all.end())
+                context.error(error_code::invalid_value, n, fmt::format("unknown pinout `{}`{}", printable_text(*name),
+                                                                        did_you_mean(*name, all)));
+            else fields.pinout_name = *name;
+        }
+    }
+    if (const auto n = map.find("nominal"); n != no_node) fields.nominal = context.read_quantity(n, "nominal", &parse_level);
+    if (const auto n = map.find("max"); n != no_node) fields.max = context.read_quantity(n, "max", &parse_level);
+    if (const auto n = map.find("impedance"); n != no_node) {
+        fields.impedance = context.read_quantity(n, "impedance", &parse_impedance);
+        fields.impedance_node = n;
+    }
+    if (const auto n = map.find("gain"); n != no_node) fields.gain = context.read_quantity(n, "gain", &parse_gain_range);
+    if (const auto n = map.find("pad"); n != no_node) fields.pad = context.read_quantity(n, "pad", &parse_gain);
+    if (const auto n = map.find("cmrr"); n != no_node) fields.cmrr = context.read_quantity(n, "cmrr", &parse_gain);
+    if (const auto n = map.find("sensitivity"); n != no_node)
+        fields.sensitivity = context.read_quantity(n, "sensitivity", &parse_sensitivity);
+    if (const auto n = map.find("inductance"); n != no_node)
+        fields.inductance = context.read_quantity(n, "inductance", &parse_inductance);
+    return fields;
+}
+
+std::optional<pinout> pinout_for(const written_face& fields, connector_type type, load_context* context,
+                                 std::string_view port_name) {
+    if (fields.pinout_name) {
+        auto named = named_pinout(*fields.pinout_name, type);
+        if (!named && context)
+            context->error(error_code::invalid_value, fields.pinout_node,
+                           fmt::format("port `{}`: pinout `{}` does not fit a {} connector", port_name,
+                                       *fields.pinout_name, to_string(type)));
+        return named;
+    }
+    if (!fields.pinout_map) return std::nullopt;
+    const auto names = contact_names(type);
+    pinout result{"custom", std::vector<signal_role>(names.size())};
+    for (const auto& [contact, key, role] : *fields.pinout_map) {
+        const auto index = find_contact(type, contact);
+        if (!index || *index >= result.roles.size()) {
+            if (!context) return std::nullopt;
+            context->error(error_code::invalid_value, key,
+                           fmt::format("port `{}`: `{}` is not a contact of {}{}", port_name, printable_text(contact),
+                                       to_string(type), did_you_mean(contact, names)));
+            return std::nullopt;
+        }
+        result.roles[*index] = role;
+    }
+    return result;
+}
+
+namespace {
 
 std::optional<port> read_port(load_context& context, node_id node, std::string_view gear_id) {
     mapping_view map(context, node, fmt::format("a port of `{}`", gear_id), keys::port);
@@ -196,7 +197,7 @@ std::optional<port> read_port(load_context& context, node_id node, std::string_v
     }
     if (const auto n = map.find("phantom"); n != no_node)
         result.phantom = context.read_enum<phantom_kind>(n, "phantom", phantom_kind_names());
-    const face_fields shared = read_face_fields(context, map);
+    const written_face shared = read_written_face(context, map);
     const auto faces_node = map.find("faces");
     if (!direction || !plug || context.error_count() != errors_before) return std::nullopt;
     result.direction = *direction;
@@ -217,11 +218,11 @@ std::optional<port> read_port(load_context& context, node_id node, std::string_v
         const auto xlr_node = faces.require("xlr");
         const auto jack_node = faces.require("jack");
         if (xlr_node == no_node || jack_node == no_node) return std::nullopt;
-        mapping_view xlr_map(context, xlr_node, fmt::format("the xlr face of port `{}`", name), keys::port_face);
-        mapping_view jack_map(context, jack_node, fmt::format("the jack face of port `{}`", name), keys::port_face);
+        mapping_view xlr_map(context, xlr_node, fmt::format("the xlr face of port `{}`", name), keys::face);
+        mapping_view jack_map(context, jack_node, fmt::format("the jack face of port `{}`", name), keys::face);
         if (!xlr_map.valid() || !jack_map.valid()) return std::nullopt;
-        face_fields xlr_fields = read_face_fields(context, xlr_map);
-        face_fields jack_fields = read_face_fields(context, jack_map);
+        written_face xlr_fields = read_written_face(context, xlr_map);
+        written_face jack_fields = read_written_face(context, jack_map);
         xlr_fields.fill_from(shared);
         jack_fields.fill_from(shared);
         auto xlr = resolve_face(context, xlr_fields, connector_type::xlr3, *direction, xlr_node, name);

@@ -29,72 +29,19 @@ namespace keys {
 constexpr std::string_view override_entry[] = {"match", "set", "ports"};
 constexpr std::string_view match[] = {"id", "manufacturer", "model", "description", "category", "power"};
 constexpr std::string_view set[] = {"manufacturer", "model", "description", "category", "power", "quirks"};
-/// A port's keys (catalog_reader.hpp) other than `id`, which is what the glob matches.
-constexpr std::string_view port_patch[] = {"direction", "connector", "interface", "signal", "pinout", "nominal", "max",
-                                           "impedance", "gain", "pad", "phantom", "cmrr", "sensitivity", "inductance",
-                                           "faces"};
-constexpr std::string_view face_patch[] = {"interface", "signal", "pinout", "nominal", "max", "impedance",
-                                           "gain", "pad", "cmrr", "sensitivity", "inductance"};
-constexpr std::string_view faces[] = {"xlr", "jack"};
 } // namespace keys
 
-face_patch read_face_patch(load_context& context, const mapping_view& map) {
-    face_patch patch;
-    if (const auto n = map.find("interface"); n != no_node)
-        patch.interface = context.read_enum<interface_kind>(n, "interface", interface_kind_names());
-    if (const auto n = map.find("signal"); n != no_node)
-        patch.signal = context.read_enum<signal_class>(n, "signal", signal_class_names());
-    if (const auto n = map.find("pinout"); n != no_node) {
-        if (context.is_mapping(n)) {
-            std::vector<std::pair<std::string, signal_role>> roles;
-            context.document().for_each_entry(n, [&](node_id key, node_id value) {
-                const auto contact = context.read_string(key, "pinout contact");
-                const auto role_text = context.read_string(value, "pinout role");
-                if (!contact || !role_text) return;
-                const auto role = parse_signal_role(*role_text);
-                if (!role) {
-                    context.error(error_code::invalid_value, value,
-                                  fmt::format("`{}` is not a signal role; expected hot, cold, ground, left, right, "
-                                              "send, return or nc, optionally prefixed by a channel (`ch2.hot`)",
-                                              *role_text));
-                    return;
-                }
-                roles.emplace_back(*contact, *role);
-            });
-            patch.pinout_map = std::move(roles);
-        } else if (const auto name = context.read_string(n, "pinout")) {
-            const auto all = named_pinouts();
-            if (std::find(all.begin(), all.end(), *name) == all.end())
-                context.error(error_code::invalid_value, n,
-                              fmt::format("unknown pinout `{}`{}", *name, did_you_mean(*name, all)));
-            else patch.pinout_name = *name;
-        }
-    }
-    if (const auto n = map.find("nominal"); n != no_node) patch.nominal = context.read_quantity(n, "nominal", &parse_level);
-    if (const auto n = map.find("max"); n != no_node) patch.max = context.read_quantity(n, "max", &parse_level);
-    if (const auto n = map.find("impedance"); n != no_node) {
-        patch.impedance_value = context.read_quantity(n, "impedance", &parse_impedance);
-        // A port glob can match inputs, and a load of 0 ohm would short every signal into them
-        // (SPEC §13); an ideal 0 ohm output belongs in a catalog, where its direction is known.
-        if (patch.impedance_value && !(patch.impedance_value->value() > 0.0)) {
-            context.error(error_code::invalid_value, n,
-                          "a gear override's `impedance` must be above 0 ohm: an input it matches would get a load "
-                          "of 0 ohm");
-            patch.impedance_value.reset();
-        }
-    }
-    if (const auto n = map.find("gain"); n != no_node) patch.gain = context.read_quantity(n, "gain", &parse_gain_range);
-    if (const auto n = map.find("pad"); n != no_node) patch.pad = context.read_quantity(n, "pad", &parse_gain);
-    if (const auto n = map.find("cmrr"); n != no_node) patch.cmrr = context.read_quantity(n, "cmrr", &parse_gain);
-    if (const auto n = map.find("sensitivity"); n != no_node)
-        patch.sensitivity = context.read_quantity(n, "sensitivity", &parse_sensitivity);
-    if (const auto n = map.find("inductance"); n != no_node)
-        patch.inductance = context.read_quantity(n, "inductance", &parse_inductance);
-    return patch;
+/// A port patch takes a port's keys (catalog_reader.hpp) but `id`, which is what the glob matches.
+std::vector<std::string_view> port_patch_keys() {
+    std::vector<std::string_view> keys;
+    for (const auto key : load::keys::port)
+        if (key != "id") keys.push_back(key);
+    return keys;
 }
 
 std::optional<port_patch> read_port_patch(load_context& context, node_id node, std::string_view glob) {
-    mapping_view map(context, node, fmt::format("the port patch `{}`", glob), keys::port_patch);
+    static const auto patch_keys = port_patch_keys();
+    mapping_view map(context, node, fmt::format("the port patch `{}`", glob), patch_keys);
     if (!map.valid()) return std::nullopt;
     const auto errors_before = context.error_count();
     // Direction and connector decide a port's pinout and the meaning of its impedance; changing
@@ -105,21 +52,29 @@ std::optional<port_patch> read_port_patch(load_context& context, node_id node, s
                           fmt::format("a gear override cannot change a port's `{}`; define the gear in a catalog instead",
                                       fixed));
     port_patch patch;
-    patch.shared = read_face_patch(context, map);
+    patch.shared = load::read_written_face(context, map);
     if (const auto n = map.find("phantom"); n != no_node)
         patch.phantom = context.read_enum<phantom_kind>(n, "phantom", phantom_kind_names());
     if (const auto n = map.find("faces"); n != no_node) {
-        mapping_view faces(context, n, fmt::format("the faces of the port patch `{}`", glob), keys::faces);
+        mapping_view faces(context, n, fmt::format("the faces of the port patch `{}`", glob), load::keys::combo_faces);
         if (faces.valid()) {
             if (const auto x = faces.find("xlr"); x != no_node) {
-                mapping_view face(context, x, "the xlr face patch", keys::face_patch);
-                if (face.valid()) patch.xlr = read_face_patch(context, face);
+                mapping_view face(context, x, "the xlr face patch", load::keys::face);
+                if (face.valid()) patch.xlr = load::read_written_face(context, face);
             }
             if (const auto j = faces.find("jack"); j != no_node) {
-                mapping_view face(context, j, "the jack face patch", keys::face_patch);
-                if (face.valid()) patch.jack = read_face_patch(context, face);
+                mapping_view face(context, j, "the jack face patch", load::keys::face);
+                if (face.valid()) patch.jack = load::read_written_face(context, face);
             }
         }
+    }
+    // A port glob can match inputs, and a load of 0 ohm would short every signal into them
+    // (SPEC §13); an ideal 0 ohm output belongs in a catalog, where its direction is known.
+    for (const auto* face : {&patch.shared, patch.xlr ? &*patch.xlr : nullptr, patch.jack ? &*patch.jack : nullptr}) {
+        if (face && face->impedance && !(face->impedance->value() > 0.0))
+            context.error(error_code::invalid_value, face->impedance_node,
+                          "a gear override's `impedance` must be above 0 ohm: an input it matches would get a load "
+                          "of 0 ohm");
     }
     if (context.error_count() != errors_before) return std::nullopt;
     return patch;
@@ -127,7 +82,7 @@ std::optional<port_patch> read_port_patch(load_context& context, node_id node, s
 
 /// Applies a patch to one face; false (and the face untouched) when it does not fit the face's
 /// connector.
-bool apply_face_patch(const face_patch& patch, port_face& face, connector_type type, port_direction direction) {
+bool apply_face_patch(const load::written_face& patch, port_face& face, connector_type type, port_direction direction) {
     port_face result = face;
     if (patch.signal && *patch.signal != face.signal) {
         // Values the gear left to its signal class follow the new class; explicit ones stay.
@@ -144,18 +99,10 @@ bool apply_face_patch(const face_patch& patch, port_face& face, connector_type t
     const bool tip_sleeve_only = type == connector_type::ts_6_35 || type == connector_type::ts_3_5 || type == connector_type::rca;
     if (tip_sleeve_only && is_balanced_family(result.interface)) return false;
 
-    if (patch.pinout_name) {
-        auto named = named_pinout(*patch.pinout_name, type);
-        if (!named) return false;
-        result.pinout = std::move(*named);
-    } else if (patch.pinout_map) {
-        pinout custom{"custom", std::vector<signal_role>(contact_names(type).size())};
-        for (const auto& [contact, role] : *patch.pinout_map) {
-            const auto index = find_contact(type, contact);
-            if (!index || *index >= custom.roles.size()) return false;
-            custom.roles[*index] = role;
-        }
-        result.pinout = std::move(custom);
+    if (patch.pinout_name || patch.pinout_map) {
+        auto written = load::pinout_for(patch, type, nullptr, {});
+        if (!written) return false;
+        result.pinout = std::move(*written);
     } else if (patch.interface && *patch.interface != face.interface) {
         // A defaulted pinout follows the interface (SPEC §4); a pinout the gear named stays.
         const auto old_default = default_pinout(type, face.interface, direction);
@@ -167,7 +114,7 @@ bool apply_face_patch(const face_patch& patch, port_face& face, connector_type t
     }
     if (patch.nominal) result.nominal = *patch.nominal;
     if (patch.max) result.max = *patch.max;
-    if (patch.impedance_value) result.impedance = *patch.impedance_value;
+    if (patch.impedance) result.impedance = *patch.impedance;
     if (direction != port_direction::out && !(result.impedance.value() > 0.0)) return false;
     if (patch.gain) result.gain = *patch.gain;
     if (patch.pad) result.pad = *patch.pad;

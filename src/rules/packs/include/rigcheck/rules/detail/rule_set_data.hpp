@@ -7,6 +7,7 @@
 // every subject and everything else only when a rule fires.
 #pragma once
 
+#include <rigcheck/load/detail/catalog_reader.hpp>
 #include <rigcheck/load/detail/yaml_reader.hpp>
 #include <rigcheck/rules/detail/facts.hpp>
 
@@ -70,27 +71,13 @@ struct parsed_rule {
 };
 
 /// The electrical fields a gear override may set on a port or on one face of a combo.
-struct face_patch {
-    std::optional<interface_kind> interface;
-    std::optional<signal_class> signal;
-    std::optional<std::string> pinout_name;
-    /// An explicit map, contact name -> role; checked against each port's connector when applied.
-    std::optional<std::vector<std::pair<std::string, signal_role>>> pinout_map;
-    std::optional<level> nominal;
-    std::optional<level> max;
-    std::optional<impedance> impedance_value;
-    std::optional<gain_range> gain;
-    std::optional<rigcheck::gain> pad;
-    std::optional<rigcheck::gain> cmrr;
-    std::optional<rigcheck::sensitivity> sensitivity;
-    std::optional<rigcheck::inductance> inductance;
-};
-
+/// A gear override's patch of the ports whose ids match a glob: the port fields as a catalog
+/// writes them (load::written_face), applied over what the gear has.
 struct port_patch {
-    face_patch shared;                  ///< every face of the port
+    load::written_face shared;                ///< every face of the port
     std::optional<phantom_kind> phantom;
-    std::optional<face_patch> xlr;      ///< a combo's XLR face only
-    std::optional<face_patch> jack;     ///< a combo's jack face only
+    std::optional<load::written_face> xlr;    ///< a combo's XLR face only
+    std::optional<load::written_face> jack;   ///< a combo's jack face only
 };
 
 /// One `gear-overrides` entry: a quirk overlay.
