@@ -2,8 +2,9 @@
 // (SPEC §11): what arrives at every link's destination, as a table, as JSON, or drawn as a level
 // diagram. The rig loads with the same configuration, packs and catalogs as `check`, because a
 // pack's gear overrides (a pin-3-hot quirk) change polarity and so the report.
-#include "cli_support.hpp"
-#include "commands.hpp"
+#include "app.hpp"
+#include "options.hpp"
+#include "output.hpp"
 
 #include <rigcheck/report/levels_report.hpp>
 #include <rigcheck/core/suggest.hpp>
@@ -20,16 +21,6 @@
 namespace rigcheck::cli {
 namespace {
 
-struct levels_command_options {
-    std::string file;
-    rule_source_options sources;
-    std::string format = "text";
-    std::string path;
-    std::string output;
-};
-
-levels_command_options levels_options_storage;
-
 /// Says that no path has the name given, with the names that come nearest.
 void report_unknown_path(const analysed_rig& analysed, const std::string& wanted) {
     std::vector<std::string> names;
@@ -45,11 +36,19 @@ void report_unknown_path(const analysed_rig& analysed, const std::string& wanted
                              analysed.rig().file, wanted, did_you_mean(wanted, candidates));
 }
 
-int run_levels(const levels_command_options& options) {
+} // namespace
+
+int run_levels(const levels_options& options) {
     try {
-        const auto loaded = load_for_report(options.file, options.sources);
-        if (!loaded) return usage_error_status;
-        const analysed_rig& analysed = *loaded->analysed;
+        const checker rules(options.sources.settings());
+        const auto loaded = rules.analyse(options.file);
+        if (!loaded.analysed) {
+            auto trusted = options.sources.named_files();
+            trusted.emplace_back(options.file);
+            print_invalid_input(loaded.invalid.report, loaded.root, std::move(trusted));
+            return usage_error_status;
+        }
+        const analysed_rig& analysed = *loaded.analysed;
 
         std::vector<const signal_path*> chosen;
         if (!options.path.empty()) {
@@ -80,28 +79,12 @@ int run_levels(const levels_command_options& options) {
                 text = json ? render_levels_json(analysed, links) : render_levels_text(analysed, links);
             }
         }
-        return emit(text, options.output, loaded->files_read);
+        return emit(text, options.output, loaded.files_read);
     } catch (const std::exception& error) {
         // A rig beyond the analysis limits, say: reported, never a crash.
         std::cerr << fmt::format("rigcheck: {}: {}\n", options.file, error.what());
         return usage_error_status;
     }
-}
-
-} // namespace
-
-void register_levels_command(CLI::App& app, std::function<int()>& selected) {
-    auto& o = levels_options_storage;
-    CLI::App* levels = app.add_subcommand(
-        "levels", "Level, headroom, polarity, treble corner and SNR per connection; svg draws the level diagram");
-    levels->add_option("file", o.file, "Rig file")->required();
-    levels->add_option("--format", o.format, "Output format (default text)")->check(CLI::IsMember({"text", "json", "svg"}));
-    levels->add_option("--path", o.path,
-                       "Only the path SOURCE.PORT->SINK.PORT (the diagram's path; the table's rows along it)");
-    levels->add_option("--output", o.output, "Write the report to FILE (atomically)");
-    add_rule_source_options(levels, o.sources);
-    levels->add_option("--catalog", o.sources.catalogs, "Additional gear catalog (repeatable)")->allow_extra_args(false);
-    levels->callback([&o, &selected] { selected = [&o] { return run_levels(o); }; });
 }
 
 } // namespace rigcheck::cli

@@ -233,25 +233,41 @@ std::shared_ptr<const check_context> checker::context_for_directory(const std::f
     return impl_->context(impl_->config_for_directory(directory));
 }
 
-check_result checker::check(const std::filesystem::path& rig_file) const {
+analysed_file checker::analyse(const std::filesystem::path& rig_file) const {
+    analysed_file result;
     const auto context = context_for(rig_file);
-    if (!context->rules) {
-        check_result result;
-        result.report.file = rig_file.string();
-        result.invalid_input = true;
-        // The rig's own errors are worth seeing in the same run.
-        auto errors = context->errors;
-        auto loaded = load_rig_file(rig_file, context->load);
+    result.rules = context->rules;
+    result.root = context->root;
+    result.invalid.report.file = rig_file.string();
+    result.invalid.fail_on = context->fail_on;
+    std::vector<input_error> errors = context->errors;
+    std::size_t dropped = context->dropped_errors;
+    load_options load = context->load;
+    // Packs' gear overrides (a pin-3-hot quirk, say) change what the links do.
+    if (context->rules && context->rules->has_gear_overrides()) load.gear_transforms.push_back(context->rules->gear_transform());
+    // A rig is loaded even when its context has errors: its own are worth seeing in the same run.
+    auto loaded = load_rig_file(rig_file, load);
+    result.files_read = std::move(loaded.files_read);
+    result.files_read.insert(result.files_read.end(), context->files_read.begin(), context->files_read.end());
+    if (!context->rules || !loaded.loaded) {
         for (auto& e : loaded.errors) errors.push_back(std::move(e));
-        add_invalid_input(result.report, errors, context->dropped_errors + loaded.dropped_errors);
-        result.files_read = std::move(loaded.files_read);
-        result.files_read.insert(result.files_read.end(), context->files_read.begin(), context->files_read.end());
-        sort_diagnostics(result.report);
+        result.invalid.invalid_input = true;
+        result.invalid.files_read = result.files_read;
+        add_invalid_input(result.invalid.report, errors, dropped + loaded.dropped_errors);
+        sort_diagnostics(result.invalid.report);
         return result;
     }
-    auto result = check_file(rig_file, check_options{context->load, context->rules});
-    result.fail_on = context->fail_on;
-    result.files_read.insert(result.files_read.end(), context->files_read.begin(), context->files_read.end());
+    result.analysed = rigcheck::analyse(std::move(*loaded.loaded));
+    return result;
+}
+
+check_result checker::check(const std::filesystem::path& rig_file) const {
+    auto analysed = analyse(rig_file);
+    if (!analysed.analysed) return std::move(analysed.invalid);
+    auto result = check_analysed(*analysed.analysed, *analysed.rules);
+    result.report.file = rig_file.string();
+    result.fail_on = analysed.invalid.fail_on;
+    result.files_read = std::move(analysed.files_read);
     return result;
 }
 

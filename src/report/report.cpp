@@ -1,10 +1,9 @@
-// The format-independent part of reporting: format names, counting, exit status and ordering.
-//
-// These live apart from the writers because the CLI needs them whatever the format: the exit
-// status follows the diagnostics, not the way they were printed.
+// The format-independent part of reporting: format names, counting, ordering and the colour
+// policy. These live apart from the writers because the CLI needs them whatever the format.
 #include <rigcheck/report/report.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <array>
 #include <tuple>
 #include <utility>
@@ -22,6 +21,37 @@ constexpr std::array<std::pair<report_format, std::string_view>, 5> format_names
 }};
 
 } // namespace
+
+std::span<const std::string_view> report_format_names() {
+    static const auto names = [] {
+        std::array<std::string_view, format_names.size()> list{};
+        for (std::size_t i = 0; i < format_names.size(); ++i) list[i] = format_names[i].second;
+        return list;
+    }();
+    return names;
+}
+
+bool use_color(color_choice choice, bool terminal) {
+    // no-color.org and force-color.org: set means set to something other than the empty string.
+    const auto flag = [](const char* name) {
+        const char* value = std::getenv(name);
+        return value != nullptr && *value != '\0';
+    };
+    switch (choice) {
+    case color_choice::always: return true;
+    case color_choice::never: return false;
+    case color_choice::automatic: break;
+    }
+    if (flag("NO_COLOR")) return false;
+    return terminal || flag("FORCE_COLOR");
+}
+
+std::optional<color_choice> parse_color_choice(std::string_view text) {
+    if (text == "auto") return color_choice::automatic;
+    if (text == "always") return color_choice::always;
+    if (text == "never") return color_choice::never;
+    return std::nullopt;
+}
 
 std::optional<report_format> parse_report_format(std::string_view text) {
     for (const auto& [format, name] : format_names) {
@@ -67,20 +97,6 @@ severity_counts count_by_severity(const report_input& input) {
         if (file.hidden_errors > 0) counts[static_cast<std::size_t>(severity::error)] += file.hidden_errors - 1;
     }
     return counts;
-}
-
-int exit_status(const report_input& input, std::optional<severity> fail_on) {
-    if (!fail_on) {
-        return 0;
-    }
-    for (const file_report& file : input.files) {
-        for (const diagnostic& finding : file.diagnostics) {
-            if (finding.severity >= *fail_on) {
-                return 1;
-            }
-        }
-    }
-    return 0;
 }
 
 void sort_diagnostics(file_report& report) {

@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,4 +49,28 @@ TEST_CASE("the summary counts the errors that a file's report does not show", "[
     add_invalid_input(few, {errors.begin(), errors.begin() + 3});
     CHECK(few.diagnostics.size() == 3);
     CHECK(few.hidden_errors == 0);
+}
+
+TEST_CASE("the exit status follows the fail-on threshold, and invalid input is 2", "[project][exit]") {
+    // Rows: highest severity found (none, info, warning, error). Columns: fail-on error,
+    // warning, info, never.
+    const std::vector<std::pair<std::optional<severity>, std::array<int, 4>>> matrix{
+        {std::nullopt, {0, 0, 0, 0}},
+        {severity::info, {0, 0, 1, 0}},
+        {severity::warning, {0, 1, 1, 0}},
+        {severity::error, {1, 1, 1, 0}},
+    };
+    const std::array<fail_on_level, 4> thresholds{fail_on_level{severity::error}, fail_on_level{severity::warning},
+                                                  fail_on_level{severity::info}, fail_on_level{}};
+    for (const auto& [highest, expected] : matrix) {
+        std::vector<check_result> results(1);
+        if (highest) results[0].report.diagnostics.push_back({"some-rule", *highest, "found", {"rig.yaml", 3, 5}});
+        for (std::size_t column = 0; column < thresholds.size(); ++column) {
+            INFO("highest " << (highest ? to_string(*highest) : "none") << ", column " << column);
+            CHECK(check_exit_status(results, thresholds[column]) == expected[column]);
+        }
+        results.push_back({});
+        results.back().invalid_input = true;
+        CHECK(check_exit_status(results, fail_on_level{}) == 2);
+    }
 }

@@ -517,25 +517,31 @@ TEST_CASE("GitHub annotations pick the command by severity and append the fix", 
                                   "::notice file=rig.yaml,title=b::i\n");
 }
 
-TEST_CASE("exit status follows the fail-on threshold", "[report][exit]") {
-    // Rows: highest severity found (none, info, warning, error). Columns: fail-on error,
-    // warning, info, never.
-    const std::vector<std::pair<std::optional<severity>, std::array<int, 4>>> matrix{
-        {std::nullopt, {0, 0, 0, 0}},
-        {severity::info, {0, 0, 1, 0}},
-        {severity::warning, {0, 1, 1, 0}},
-        {severity::error, {1, 1, 1, 0}},
+TEST_CASE("colour follows --color, a terminal, NO_COLOR and FORCE_COLOR", "[report][color]") {
+    const auto with = [](const char* no_color, const char* force_color, auto&& check) {
+        no_color ? ::setenv("NO_COLOR", no_color, 1) : ::unsetenv("NO_COLOR");
+        force_color ? ::setenv("FORCE_COLOR", force_color, 1) : ::unsetenv("FORCE_COLOR");
+        check();
+        ::unsetenv("NO_COLOR");
+        ::unsetenv("FORCE_COLOR");
     };
-    const std::array<std::optional<severity>, 4> thresholds{severity::error, severity::warning, severity::info,
-                                                            std::nullopt};
-    for (const auto& [highest, expected] : matrix) {
-        const report_input input = report_with_highest(highest);
-        for (std::size_t column = 0; column < thresholds.size(); ++column) {
-            INFO("highest " << (highest ? to_string(*highest) : "none") << ", fail-on "
-                            << (thresholds[column] ? to_string(*thresholds[column]) : "never"));
-            CHECK(exit_status(input, thresholds[column]) == expected[column]);
-        }
-    }
+    with(nullptr, nullptr, [] {
+        CHECK(use_color(color_choice::automatic, true));
+        CHECK_FALSE(use_color(color_choice::automatic, false));
+        CHECK(use_color(color_choice::always, false));
+        CHECK_FALSE(use_color(color_choice::never, true));
+    });
+    with("1", nullptr, [] {
+        CHECK_FALSE(use_color(color_choice::automatic, true));
+        CHECK(use_color(color_choice::always, true));  // --color always wins over NO_COLOR
+    });
+    with("", nullptr, [] { CHECK(use_color(color_choice::automatic, true)); });  // empty is unset
+    with(nullptr, "1", [] { CHECK(use_color(color_choice::automatic, false)); });
+    with("1", "1", [] { CHECK_FALSE(use_color(color_choice::automatic, false)); });
+    CHECK(parse_color_choice("auto") == color_choice::automatic);
+    CHECK_FALSE(parse_color_choice("yes"));
+    CHECK(report_format_names().size() == 5);
+    for (const auto name : report_format_names()) CHECK(to_string(*parse_report_format(name)) == name);
 }
 
 TEST_CASE("count_by_severity counts diagnostics of every file but not exemptions", "[report]") {

@@ -92,6 +92,18 @@ struct check_context {
     std::optional<fail_on_level> fail_on;          ///< the configuration's `fail-on`
 };
 
+/// A rig loaded and analysed in the context `check` gives it: its configuration, packs,
+/// catalogs and the packs' gear overrides. What the commands that draw or tabulate one rig
+/// (`levels`, `graph`) start from, and `check` too.
+struct analysed_file {
+    std::shared_ptr<const analysed_rig> analysed;  ///< null when the input is invalid
+    std::shared_ptr<const rule_set> rules;         ///< the context's rules; null when they did not load
+    /// On invalid input, the report of it (`invalid_input` set); else only the file and fail-on.
+    check_result invalid;
+    std::vector<std::filesystem::path> files_read;  ///< as check_result::files_read
+    std::filesystem::path root;                     ///< the project root of its context
+};
+
 /// Checks files the way `rigcheck check` does. Thread-safe: one checker serves every worker.
 class checker {
 public:
@@ -104,6 +116,8 @@ public:
     [[nodiscard]] std::shared_ptr<const check_context> context_for(const std::filesystem::path& rig_file) const;
     /// The context for a directory, e.g. the working directory of `rigcheck rules`.
     [[nodiscard]] std::shared_ptr<const check_context> context_for_directory(const std::filesystem::path& directory) const;
+    /// Loads and analyses one rig file in its context.
+    [[nodiscard]] analysed_file analyse(const std::filesystem::path& rig_file) const;
     /// Loads, analyses and checks one rig file in its context.
     [[nodiscard]] check_result check(const std::filesystem::path& rig_file) const;
 

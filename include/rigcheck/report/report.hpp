@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,17 @@ enum class report_format { text, json, sarif, junit, github };
 
 /// "text", "json", "sarif", "junit" or "github"; nothing for any other spelling.
 std::optional<report_format> parse_report_format(std::string_view text);
+/// Every format's spelling, in enum order.
+std::span<const std::string_view> report_format_names();
+
+/// `--color auto|always|never`.
+enum class color_choice { automatic, always, never };
+std::optional<color_choice> parse_color_choice(std::string_view text);  ///< "auto", "always", "never"
+/// Whether text output is coloured: `always` and `never` say so; `automatic` colours on a
+/// terminal, or anywhere when FORCE_COLOR is set (CI logs that render ANSI), and never while
+/// NO_COLOR is set (no-color.org, force-color.org: set means non-empty). The writers never
+/// decide this themselves; `text_options::color` carries the answer in.
+bool use_color(color_choice choice, bool terminal);
 std::string_view to_string(report_format format);
 
 struct report_input {
@@ -61,9 +73,6 @@ std::string render(const report_input& input, report_format format, const text_o
 /// Diagnostics per severity over every file (exempted findings are not counted).
 severity_counts count_by_severity(const report_input& input);
 
-/// Exit status per SPEC §11 given the fail-on threshold (nullopt = never): 1 when a diagnostic
-/// is at or above the threshold, else 0. Status 2 (invalid input, usage) is the caller's call.
-int exit_status(const report_input& input, std::optional<severity> fail_on);
 
 /// Sorts a file's diagnostics, and its exemption records, by position: line, column, then rule
 /// id, then subject (then file and message, so that equal positions still order the same way).
