@@ -43,10 +43,10 @@ class RigcheckConan(ConanFile):
 
     def export_sources(self):
         # The recipe lives in conan/; the sources are one level up. Builtin data (catalog, rule
-        # packs, schemas) is compiled into the library, so it is part of the sources.
+        # packs) is compiled into the library, so it is part of the sources; the JSON Schemas are
+        # built by the library's own code.
         root = os.path.join(self.recipe_folder, "..")
-        for pattern in ("CMakeLists.txt", "cmake/*", "include/*", "src/*", "catalog/*", "rules/*",
-                        "schemas/*.json"):
+        for pattern in ("CMakeLists.txt", "cmake/*", "include/*", "src/*", "catalog/*", "rules/*"):
             copy(self, pattern, root, self.export_sources_folder)
 
     def config_options(self):

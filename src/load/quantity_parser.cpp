@@ -36,6 +36,39 @@ constexpr std::array traits_table{
 
 const quantity_traits& traits(quantity_kind kind) { return traits_table[static_cast<std::size_t>(kind)]; }
 
+// The units of each quantity, base unit first. The linear quantities parse through these tables;
+// level, sensitivity and sound pressure mix decibel and linear units and parse by hand, below.
+// unit_spellings() publishes all of them, for the JSON Schemas' unit patterns, and a test holds
+// the spellings, the parsers and `accepted` above in agreement.
+constexpr std::array length_units{unit_entry{"m", 1.0}, unit_entry{"cm", 0.01}, unit_entry{"mm", 0.001},
+                                  unit_entry{"ft", 0.3048}, unit_entry{"in", 0.0254}};
+constexpr std::array gain_units{unit_entry{"dB", 1.0}};
+constexpr std::array impedance_units{unit_entry{"ohm", 1.0},  unit_entry{"Ω", 1.0},    unit_entry{"k", 1e3},
+                                     unit_entry{"kohm", 1e3}, unit_entry{"kΩ", 1e3},   unit_entry{"M", 1e6},
+                                     unit_entry{"Mohm", 1e6}, unit_entry{"MΩ", 1e6}};
+constexpr std::array capacitance_units{unit_entry{"pF/m", 1e-12}, unit_entry{"pF/ft", 1e-12 / 0.3048}};
+constexpr std::array voltage_units{unit_entry{"V", 1.0}};
+constexpr std::array frequency_units{unit_entry{"Hz", 1.0}, unit_entry{"kHz", 1e3}};
+constexpr std::array inductance_units{unit_entry{"H", 1.0}, unit_entry{"mH", 1e-3}};
+
+template <std::size_t N>
+constexpr std::array<std::string_view, N> spellings_of(const std::array<unit_entry, N>& units) {
+    std::array<std::string_view, N> spellings{};
+    for (std::size_t i = 0; i < N; ++i) spellings[i] = units[i].spelling;
+    return spellings;
+}
+
+constexpr auto length_spellings = spellings_of(length_units);
+constexpr std::array<std::string_view, 4> level_spellings{"dBu", "dBV", "V", "mV"};
+constexpr auto gain_spellings = spellings_of(gain_units);
+constexpr auto impedance_spellings = spellings_of(impedance_units);
+constexpr auto capacitance_spellings = spellings_of(capacitance_units);
+constexpr auto voltage_spellings = spellings_of(voltage_units);
+constexpr std::array<std::string_view, 2> sensitivity_spellings{"dBV/Pa", "mV/Pa"};
+constexpr std::array<std::string_view, 1> sound_pressure_spellings{"dB SPL"};
+constexpr auto frequency_spellings = spellings_of(frequency_units);
+constexpr auto inductance_spellings = spellings_of(inductance_units);
+
 std::string_view trim(std::string_view text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
@@ -135,10 +168,24 @@ std::optional<Quantity> parse_linear(std::string_view text, quantity_kind kind, 
 std::string_view accepted_units(quantity_kind kind) { return traits(kind).accepted; }
 std::string_view to_string(quantity_kind kind) { return traits(kind).name; }
 
+std::span<const std::string_view> unit_spellings(quantity_kind kind) {
+    switch (kind) {
+    case quantity_kind::length: return length_spellings;
+    case quantity_kind::level: return level_spellings;
+    case quantity_kind::gain: return gain_spellings;
+    case quantity_kind::impedance: return impedance_spellings;
+    case quantity_kind::capacitance_per_length: return capacitance_spellings;
+    case quantity_kind::voltage: return voltage_spellings;
+    case quantity_kind::sensitivity: return sensitivity_spellings;
+    case quantity_kind::sound_pressure: return sound_pressure_spellings;
+    case quantity_kind::frequency: return frequency_spellings;
+    case quantity_kind::inductance: return inductance_spellings;
+    }
+    return {};
+}
+
 std::optional<length> parse_length(std::string_view text, std::string& error) {
-    static constexpr std::array units{unit_entry{"m", 1.0}, unit_entry{"cm", 0.01}, unit_entry{"mm", 0.001},
-                                      unit_entry{"ft", 0.3048}, unit_entry{"in", 0.0254}};
-    return parse_linear<length>(text, quantity_kind::length, units, error);
+    return parse_linear<length>(text, quantity_kind::length, length_units, error);
 }
 
 std::optional<level> parse_level(std::string_view text, std::string& error) {
@@ -167,17 +214,13 @@ std::optional<level> parse_level(std::string_view text, std::string& error) {
 }
 
 std::optional<gain> parse_gain(std::string_view text, std::string& error) {
-    static constexpr std::array units{unit_entry{"dB", 1.0}};
-    auto result = parse_linear<gain>(text, quantity_kind::gain, units, error);
+    auto result = parse_linear<gain>(text, quantity_kind::gain, gain_units, error);
     if (result && !decibels_in_range(result->value(), quantity_kind::gain, text, error)) return std::nullopt;
     return result;
 }
 
 std::optional<impedance> parse_impedance(std::string_view text, std::string& error) {
-    static constexpr std::array units{unit_entry{"ohm", 1.0},   unit_entry{"Ω", 1.0},     unit_entry{"k", 1e3},
-                                      unit_entry{"kohm", 1e3},  unit_entry{"kΩ", 1e3},    unit_entry{"M", 1e6},
-                                      unit_entry{"Mohm", 1e6},  unit_entry{"MΩ", 1e6}};
-    auto result = parse_linear<impedance>(text, quantity_kind::impedance, units, error);
+    auto result = parse_linear<impedance>(text, quantity_kind::impedance, impedance_units, error);
     if (result && result->value() < 0.0) {
         error = fmt::format("`{}`: an impedance cannot be negative", text);
         return std::nullopt;
@@ -186,8 +229,8 @@ std::optional<impedance> parse_impedance(std::string_view text, std::string& err
 }
 
 std::optional<capacitance_per_length> parse_capacitance_per_length(std::string_view text, std::string& error) {
-    static constexpr std::array units{unit_entry{"pF/m", 1e-12}, unit_entry{"pF/ft", 1e-12 / 0.3048}};
-    auto result = parse_linear<capacitance_per_length>(text, quantity_kind::capacitance_per_length, units, error);
+    auto result =
+        parse_linear<capacitance_per_length>(text, quantity_kind::capacitance_per_length, capacitance_units, error);
     if (result && result->value() < 0.0) {
         error = fmt::format("`{}`: a capacitance cannot be negative", text);
         return std::nullopt;
@@ -196,8 +239,7 @@ std::optional<capacitance_per_length> parse_capacitance_per_length(std::string_v
 }
 
 std::optional<voltage> parse_voltage(std::string_view text, std::string& error) {
-    static constexpr std::array units{unit_entry{"V", 1.0}};
-    return parse_linear<voltage>(text, quantity_kind::voltage, units, error);
+    return parse_linear<voltage>(text, quantity_kind::voltage, voltage_units, error);
 }
 
 std::optional<sensitivity> parse_sensitivity(std::string_view text, std::string& error) {
@@ -240,13 +282,11 @@ std::optional<sound_pressure> parse_sound_pressure(std::string_view text, std::s
 }
 
 std::optional<frequency> parse_frequency(std::string_view text, std::string& error) {
-    static constexpr std::array units{unit_entry{"Hz", 1.0}, unit_entry{"kHz", 1e3}};
-    return parse_linear<frequency>(text, quantity_kind::frequency, units, error);
+    return parse_linear<frequency>(text, quantity_kind::frequency, frequency_units, error);
 }
 
 std::optional<inductance> parse_inductance(std::string_view text, std::string& error) {
-    static constexpr std::array units{unit_entry{"H", 1.0}, unit_entry{"mH", 1e-3}};
-    auto result = parse_linear<inductance>(text, quantity_kind::inductance, units, error);
+    auto result = parse_linear<inductance>(text, quantity_kind::inductance, inductance_units, error);
     if (result && result->value() <= 0.0) {
         error = fmt::format("`{}`: an inductance must be positive", text);
         return std::nullopt;

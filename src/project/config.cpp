@@ -5,6 +5,8 @@
 // compiles, so an unknown id is still reported at the configuration's line and column.
 #include <rigcheck/project/config.hpp>
 
+#include "config_keys.hpp"
+
 #include <rigcheck/load/detail/catalog_reader.hpp>
 #include <rigcheck/load/detail/yaml_reader.hpp>
 
@@ -25,9 +27,9 @@ using load::no_node;
 using load::node_id;
 using load::yaml_kind;
 
-constexpr std::string_view config_keys[] = {"rigcheck-config", "packs", "catalogs", "rules", "params", "fail-on"};
-constexpr std::string_view levels[] = {"error", "warning", "info", "off"};
-constexpr std::string_view fail_on_names[] = {"error", "warning", "info", "never"};
+using config_detail::config_keys;
+using config_detail::fail_on_names;
+using config_detail::levels;
 
 /// `off`, or `false`, which is how a YAML 1.1 reader spells an unquoted off.
 std::optional<std::optional<severity>> parse_level(std::string_view text) {

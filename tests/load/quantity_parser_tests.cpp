@@ -108,6 +108,40 @@ TEST_CASE("bad unit strings name the field's accepted units", "[units]") {
     CHECK_THAT(failure(&parse_level, "-1 V"), Contains("must be positive"));
 }
 
+TEST_CASE("each quantity's unit spellings are what its parser accepts and its messages name", "[units]") {
+    // The JSON Schemas build their unit patterns from these spellings.
+    const auto parses = [](quantity_kind kind, const std::string& text) {
+        std::string error;
+        switch (kind) {
+        case quantity_kind::length: return parse_length(text, error).has_value();
+        case quantity_kind::level: return parse_level(text, error).has_value();
+        case quantity_kind::gain: return parse_gain(text, error).has_value();
+        case quantity_kind::impedance: return parse_impedance(text, error).has_value();
+        case quantity_kind::capacitance_per_length: return parse_capacitance_per_length(text, error).has_value();
+        case quantity_kind::voltage: return parse_voltage(text, error).has_value();
+        case quantity_kind::sensitivity: return parse_sensitivity(text, error).has_value();
+        case quantity_kind::sound_pressure: return parse_sound_pressure(text, error).has_value();
+        case quantity_kind::frequency: return parse_frequency(text, error).has_value();
+        case quantity_kind::inductance: return parse_inductance(text, error).has_value();
+        }
+        return false;
+    };
+    for (const auto kind : {quantity_kind::length, quantity_kind::level, quantity_kind::gain, quantity_kind::impedance,
+                            quantity_kind::capacitance_per_length, quantity_kind::voltage, quantity_kind::sensitivity,
+                            quantity_kind::sound_pressure, quantity_kind::frequency, quantity_kind::inductance}) {
+        INFO(to_string(kind));
+        const auto units = unit_spellings(kind);
+        REQUIRE_FALSE(units.empty());
+        std::string joined;
+        for (const auto unit : units) {
+            CHECK(parses(kind, "1 " + std::string(unit)));
+            CHECK_FALSE(parses(kind, "1 x" + std::string(unit)));
+            joined += (joined.empty() ? "" : ", ") + std::string(unit);
+        }
+        CHECK(joined == accepted_units(kind));
+    }
+}
+
 TEST_CASE("NaN and infinities are never numbers", "[units]") {
     std::string error;
     CHECK_FALSE(parse_length("nan m", error));

@@ -1,5 +1,6 @@
 # `rigcheck schema KIND` must print schemas/KIND.schema.json byte for byte, for every kind: the
-# binary embeds the files, and an editor's modeline points at the files, so the two must agree.
+# binary generates the schemas, and an editor's modeline points at the files, so the two must
+# agree (tools/write-schemas writes the files again).
 # A kind that does not exist must be refused with the usage-error status.
 foreach(kind rig catalog pack config)
   execute_process(COMMAND ${RIGCHECK} schema ${kind}

@@ -8,6 +8,7 @@
 #include <rigcheck/core/units.hpp>
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,9 @@ enum class quantity_kind {
 
 /// "m, cm, mm, ft, in" — the accepted units of a quantity, base unit first.
 std::string_view accepted_units(quantity_kind kind);
+/// The same units one by one ("m", "cm", ...), base unit first: what the JSON Schemas' unit
+/// patterns accept.
+std::span<const std::string_view> unit_spellings(quantity_kind kind);
 std::string_view to_string(quantity_kind kind);
 
 /// On failure these return nothing and set `error` to a sentence such as

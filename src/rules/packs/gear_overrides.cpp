@@ -8,6 +8,7 @@
 // connector, a balanced interface on a jack with a ring) can only be known per port, and a patch
 // that does not fit leaves that port, or that face of a combo, as it was.
 #include <rigcheck/rules/detail/rule_set_data.hpp>
+#include <rigcheck/rules/detail/pack_keys.hpp>
 
 #include <rigcheck/load/quantity_parser.hpp>
 #include <rigcheck/core/suggest.hpp>
@@ -25,23 +26,8 @@ using load::no_node;
 using load::node_id;
 using load::yaml_kind;
 
-namespace keys {
-constexpr std::string_view override_entry[] = {"match", "set", "ports"};
-constexpr std::string_view match[] = {"id", "manufacturer", "model", "description", "category", "power"};
-constexpr std::string_view set[] = {"manufacturer", "model", "description", "category", "power", "quirks"};
-} // namespace keys
-
-/// A port patch takes a port's keys (catalog_reader.hpp) but `id`, which is what the glob matches.
-std::vector<std::string_view> port_patch_keys() {
-    std::vector<std::string_view> keys;
-    for (const auto key : load::keys::port)
-        if (key != "id") keys.push_back(key);
-    return keys;
-}
-
 std::optional<port_patch> read_port_patch(load_context& context, node_id node, std::string_view glob) {
-    static const auto patch_keys = port_patch_keys();
-    mapping_view map(context, node, fmt::format("the port patch `{}`", glob), patch_keys);
+    mapping_view map(context, node, fmt::format("the port patch `{}`", glob), keys::port_patch);
     if (!map.valid()) return std::nullopt;
     const auto errors_before = context.error_count();
     // Direction and connector decide a port's pinout and the meaning of its impedance; changing

@@ -4,6 +4,7 @@
 // ids, `unless` and `supersedes` references, the param table, config and `--rule` overrides,
 // type-checking against each scope's facts) happens in `load_rule_set`, after the last pack.
 #include <rigcheck/rules/detail/rule_set_data.hpp>
+#include <rigcheck/rules/detail/pack_keys.hpp>
 
 #include <rigcheck/core/detail/embedded_file.hpp>
 
@@ -36,16 +37,6 @@ using load::mapping_view;
 using load::no_node;
 using load::node_id;
 using load::yaml_kind;
-
-namespace keys {
-constexpr std::string_view pack[] = {"rigcheck-rules", "pack", "description", "params", "exemptions", "rules",
-                                     "gear-overrides"};
-constexpr std::string_view rule[] = {"id", "scope", "severity", "description", "when", "unless", "supersedes",
-                                     "message", "fix", "tags"};
-constexpr std::string_view exemption[] = {"id", "description", "when"};
-constexpr std::string_view scopes[] = {"connection", "path", "port", "device", "rig", "cycle"};
-constexpr std::string_view severities[] = {"info", "warning", "error"};
-} // namespace keys
 
 bool is_identifier(std::string_view name) {
     if (name.empty()) return false;
