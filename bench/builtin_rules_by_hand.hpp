@@ -1,4 +1,4 @@
-// The builtin rule pack written by hand in C++: the baseline of SPEC §14 P3.
+// The builtin rule pack written by hand in C++: the baseline of docs/performance.md P3.
 //
 // Every builtin rule (rules/<id>/<id>.rule.yaml) and the `short-run-high-level` exemption as a
 // plain C++ predicate over the same facts the engine binds (docs/rule-facts.md): the link's kind,

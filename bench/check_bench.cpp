@@ -1,4 +1,4 @@
-// End-to-end check benchmark, SPEC §14 P4.
+// End-to-end check benchmark, docs/performance.md P4.
 //
 // At start it writes generated rig files of 1k, 10k and 100k connections into a fresh temporary
 // directory (removed at exit). For each size it measures, in this one run:

@@ -1,4 +1,4 @@
-// The cost bounds of SPEC §13, shown over growing sizes of hostile input.
+// The cost bounds of docs/robustness.md#limits, shown over growing sizes of hostile input.
 //
 // Each case builds an input that once cost far more than its size, at several sizes, and times
 // the work rigcheck does on it next to parsing the same text with yaml-cpp alone (`YAML::Load`),

@@ -1,5 +1,5 @@
 #!/bin/sh
-# SPEC §14 P5: `rigcheck check` on a 20-connection rig, from process start to exit (target <= 30 ms).
+# docs/performance.md P5: `rigcheck check` on a 20-connection rig, from process start to exit (target <= 30 ms).
 #
 # Installs the build into a temporary prefix, as a user would run it, and times the installed
 # binary with hyperfine on bench/p5-20-connections.yaml (a generated rig: 20 connections of the

@@ -1,4 +1,4 @@
-// Propagation benchmarks, SPEC §14 P1 and P2.
+// Propagation benchmarks, docs/performance.md P1 and P2.
 //
 // P1: a full propagation over a generated rig of 1,000,000 connections, against a bare
 // topological sweep over the same CSR arrays (each node takes the highest of its inputs times the

@@ -1,4 +1,4 @@
-// Rule engine benchmark, SPEC §14 P3.
+// Rule engine benchmark, docs/performance.md P3.
 //
 // The builtin rule pack over a generated rig of 1,000,000 connections, next to the same rules
 // written by hand in C++ (builtin_rules_by_hand.hpp) over the same analysed rig in this binary.

@@ -1,6 +1,6 @@
 // libFuzzer target for the YAML front end: rig and catalog loading on arbitrary bytes.
 //
-// Beyond "no crash, no sanitizer report", it checks what SPEC §13 promises of every result: a
+// Beyond "no crash, no sanitizer report", it checks what docs/robustness.md#limits promises of every result: a
 // rig comes back exactly when there are no errors, and every error about the input points at a
 // real place in it (a 1-based line of the text, a column no further than one past that line's
 // end). A violation aborts, so libFuzzer keeps the input.

@@ -8,7 +8,7 @@
 // expression and of a template in the connection scope, compiled and evaluated against facts that
 // are all unknown, which reaches the parser far more directly than through YAML.
 //
-// Beyond "no crash, no sanitizer report" it checks what SPEC §9 and §13 promise: a rule set
+// Beyond "no crash, no sanitizer report" it checks what docs/rule-packs.md, docs/robustness.md#limits promise: a rule set
 // comes back exactly when there are no errors, every error has a message, and every error about
 // the input points at a 1-based line of it. A violation aborts, so libFuzzer keeps the input.
 #include <rigcheck/analysis/analysis.hpp>

@@ -1,7 +1,7 @@
 // Level propagation: compiling a traced rig into the signal graph, the full and incremental
-// sweeps, and the analysed-rig and session values built on them (SPEC §5 sources, §8).
+// sweeps, and the analysed-rig and session values built on them (docs/formats.md#gear for sources, docs/analysis.md).
 //
-// The formulas are SPEC §8's, evaluated in the linear power domain (analysis_state.hpp): a link
+// The formulas are docs/analysis.md, evaluated in the linear power domain (analysis_state.hpp): a link
 // multiplies by its divider and single-ended factors, a device path by its gain, pad and
 // transformer ratio, and an output fed by several paths takes the highest contribution. Noise
 // follows the model of docs/analysis.md: sources carry a self-noise floor, preamps add their
@@ -45,7 +45,7 @@ const port_setting& setting_of(const device& d, std::size_t port_index) {
 }
 
 bool carries_signal(link_kind kind) {
-    // Nothing of the source arrives through an unmated, no-signal or shorted link (SPEC §8).
+    // Nothing of the source arrives through an unmated, no-signal or shorted link (docs/analysis.md).
     return kind != link_kind::unmated && kind != link_kind::no_signal && kind != link_kind::shorted;
 }
 
@@ -56,7 +56,7 @@ std::optional<combo_face> face_from_code(std::uint8_t code) {
 }
 
 /// The constant part of a device path's gain and, for `gain: setting` without a setting, its
-/// soundcheck rule (SPEC §8 "through a device path").
+/// soundcheck rule (docs/analysis.md "through a device path").
 struct path_gain {
     double gain = 1.0;
     std::optional<soundcheck_gain> soundcheck;
@@ -412,7 +412,7 @@ std::shared_ptr<const signal_graph> compile_signal_graph(const rig& r, const lin
                 g.node_slot[v] = slot;
                 g.side[v] = node_side::drive;
                 if (!fed_by_path[drive[slot]]) {
-                    // A source: an output no internal path feeds (SPEC §5). A microphone's
+                    // A source: an output no internal path feeds (docs/formats.md#gear). A microphone's
                     // sensitivity at the device's SPL overrides its nominal (F2.2).
                     const port_face& face = r.port_at(ref).face();
                     const level at = face.sensitivity ? microphone_output(*face.sensitivity, dev.spl) : face.nominal;
@@ -748,7 +748,7 @@ analysis_session& analysis_session::operator=(analysis_session&&) noexcept = def
 void analysis_session::set_gain(port_ref input, gain value) {
     const port& p = impl_->checked_port(input, "set_gain");
     static constexpr combo_face both_faces[] = {combo_face::xlr, combo_face::jack};
-    // As in the rig file: a combo's gain may lie in either face's range (SPEC §7).
+    // As in the rig file: a combo's gain may lie in either face's range (docs/formats.md#rigs).
     bool has_range = false;
     bool in_range = false;
     if (p.is_combo()) {

@@ -1,4 +1,4 @@
-// Contact-level link tracing (SPEC §8). For each connection this file builds a small electrical
+// Contact-level link tracing (docs/analysis.md). For each connection this file builds a small electrical
 // graph whose nodes are the contacts of the ports involved, the contacts of every cable end, and
 // one hub per cable net or shield; its edges are the touches of each mating (0 ohm), each net
 // member's join to its hub (0 ohm, or the member's series resistor), and each shield bond (0 ohm).
@@ -6,7 +6,7 @@
 // does a source leg reach a destination's signal contact, is it tied to ground directly or only
 // through a resistor, where does a grounded cold meet ground. Signal direction comes from the
 // port directions, never from the order a connection was written in; an `insert` port is both a
-// source (its send) and a destination (its return). The kinds are tested in the order of SPEC §8,
+// source (its send) and a destination (its return). The kinds are tested in the order of docs/analysis.md,
 // first match wins, so the seed's hazards (a cold leg grounded by a TS sleeve, F1.5; a pin-3-hot
 // source, F4.2; a stereo plug into a mono input) each land in exactly one kind.
 #include <rigcheck/analysis/link.hpp>
@@ -224,7 +224,7 @@ traced_connection trace(const rig& r, const connection& conn) {
         }
     }
 
-    // Between cables of a chain, cable i's end 1 mates with cable i+1's end 0 (SPEC §6).
+    // Between cables of a chain, cable i's end 1 mates with cable i+1's end 0 (docs/formats.md#cables-and-adapters).
     for (std::size_t position = 0; position + 1 < conn.chain.size(); ++position) {
         const cable& near = cable_at(t, position);
         const cable& next = cable_at(t, position + 1);
@@ -285,7 +285,7 @@ const port_face& face_of(const port_slot& slot) { return slot.target->face(slot.
 signal_role role_at(const port_slot& slot, contact_index contact) {
     const auto& roles = face_of(slot).pinout.roles;
     // A combo's contacts list the XLR face, then the jack face; only the selected face's
-    // contacts carry its pinout (SPEC §3, §5).
+    // contacts carry its pinout (docs/formats.md#connectors-and-mating, #gear).
     const std::size_t offset =
         slot.target->is_combo() ? face_contact_offset(slot.face.value_or(combo_face::xlr)) : 0;
     if (contact < offset || contact - offset >= roles.size()) {
@@ -328,7 +328,7 @@ bool can_receive(port_direction direction) { return direction != port_direction:
 
 enum class source_shape : std::uint8_t { single_leg, balanced_pair, stereo_pair };
 
-/// A port seen as the driving end of a link (SPEC §8 "signal legs").
+/// A port seen as the driving end of a link (docs/analysis.md "signal legs").
 struct source_view {
     source_shape shape = source_shape::single_leg;
     node_set first_leg;     ///< hot, or left, or an insert's send
@@ -418,7 +418,7 @@ node_set merged(const node_set& a, const node_set& b) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Where a grounded cold meets ground (SPEC §8 `cold_grounded_at`; F1.7: a servo output's cold
+// Where a grounded cold meets ground (docs/analysis.md `cold_grounded_at`; F1.7: a servo output's cold
 // may be grounded at the source end, not at the far end).
 
 /// The locations that count as "at the source": the source socket, the cable end plugged into
@@ -497,7 +497,7 @@ bool reaches_ground_avoiding(const contact_graph& graph, node_id from, const std
 
 /// Follows the cold conductor from `cold` towards the nearest ground contact and finds the node
 /// where a separate ground conductor joins it: a solder bridge in a cable net, or a plug contact
-/// spanning two socket contacts (a TS sleeve across ring and sleeve, SPEC §3).
+/// spanning two socket contacts (a TS sleeve across ring and sleeve, docs/formats.md#connectors-and-mating).
 ground_site grounding_site(const contact_graph& graph, const node_set& cold, const node_set& ground,
                            const site_locator& locator) {
     std::vector<bool> is_ground(graph.size(), false);
@@ -554,7 +554,7 @@ ground_site grounding_site(const contact_graph& graph, const node_set& cold, con
 }
 
 // ---------------------------------------------------------------------------------------------
-// Classification (SPEC §8, first match wins).
+// Classification (docs/analysis.md, first match wins).
 
 /// Cables are conductors in this model, so a cable never isolates; transformer isolation lives
 /// on device internal paths (`internal_path::isolation`), which path analysis follows. A cable
@@ -752,7 +752,7 @@ void pair_two_ports(const traced_connection& t, std::size_t connection_index, co
 }
 
 /// A multi-end connection: one link per (source, destination) pair whose signal contacts are
-/// joined (SPEC §7), and a conflict for outputs driving each other or inputs fed by nothing but
+/// joined (docs/formats.md#rigs), and a conflict for outputs driving each other or inputs fed by nothing but
 /// each other.
 void pair_many_ports(const traced_connection& t, std::size_t connection_index, const pairing_context& context,
                      link_analysis& into) {

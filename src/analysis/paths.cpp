@@ -1,4 +1,4 @@
-// Source-to-sink path enumeration for the `path` rule scope (SPEC §9).
+// Source-to-sink path enumeration for the `path` rule scope (docs/rule-packs.md).
 //
 // A path starts at a source output, follows links and internal device paths, and ends at a sink:
 // an input from which no further link can be reached (it feeds no internal path, or only paths to

@@ -3,7 +3,7 @@
 
 namespace rigcheck::cli {
 
-/// Exit status for invalid input, a bad pack or config, or a usage error (SPEC §11).
+/// Exit status for invalid input, a bad pack or config, or a usage error (README.md#commands).
 inline constexpr int usage_error_status = 2;
 
 /// Runs rigcheck with these arguments; returns the process exit status.

@@ -1,4 +1,4 @@
-// `rigcheck check FILE...` (SPEC §11, §19): checks every file, in parallel with -j, and renders
+// `rigcheck check FILE...` (README.md#commands, docs/ci.md): checks every file, in parallel with -j, and renders
 // one report in the chosen format.
 #include "app.hpp"
 #include "options.hpp"
@@ -67,7 +67,7 @@ int run_check(const check_options& options) {
     if (!options.fail_on.empty()) command_line_fail_on = parse_fail_on(options.fail_on);
     const int status = check_exit_status(results, command_line_fail_on);
 
-    // Outputs are never written over a file the run read (SPEC §20); the text report quotes
+    // Outputs are never written over a file the run read (docs/robustness.md#trust-boundaries); the text report quotes
     // only files inside the project roots or named on the command line.
     std::vector<std::filesystem::path> files_read;
     std::vector<std::filesystem::path> roots;

@@ -1,4 +1,4 @@
-// `rigcheck graph FILE [--format dot|svg] [--output FILE]` (SPEC §11): the signal-flow diagram,
+// `rigcheck graph FILE [--format dot|svg] [--output FILE]` (README.md#commands): the signal-flow diagram,
 // with the diagnostics of the rules `check` would run marked on what they point at. rigcheck
 // writes the DOT itself; SVG is laid out and rendered in-process by libgvc.
 #include "app.hpp"

@@ -1,4 +1,4 @@
-// `rigcheck rules`, `explain`, `test-rules` and `schema` (SPEC §11): what the rules are, and the
+// `rigcheck rules`, `explain`, `test-rules` and `schema` (README.md#commands): what the rules are, and the
 // fixtures that hold them to their word.
 #include "app.hpp"
 #include "options.hpp"

@@ -1,5 +1,5 @@
 // `rigcheck levels FILE [--format text|json|svg] [--path SRC.PORT->SINK.PORT] [--output FILE]`
-// (SPEC §11): what arrives at every link's destination, as a table, as JSON, or drawn as a level
+// (README.md#commands): what arrives at every link's destination, as a table, as JSON, or drawn as a level
 // diagram. The rig loads with the same configuration, packs and catalogs as `check`, because a
 // pack's gear overrides (a pin-3-hot quirk) change polarity and so the report.
 #include "app.hpp"

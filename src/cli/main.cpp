@@ -1,4 +1,4 @@
-// The rigcheck command line (SPEC §11): a thin layer over the library. main() hands over to the
+// The rigcheck command line (README.md#commands): a thin layer over the library. main() hands over to the
 // app (app.cpp), the one place that parses arguments, so that no other file pays for CLI11.
 #include "app.hpp"
 

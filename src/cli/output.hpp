@@ -16,7 +16,7 @@ namespace rigcheck::cli {
 int emit(const std::string& text, const std::string& output, std::span<const std::filesystem::path> inputs);
 
 /// Prints a report of invalid input as `check`'s text format does, on standard error, quoting
-/// only files inside `root` or named on the command line (SPEC §20).
+/// only files inside `root` or named on the command line (docs/robustness.md#trust-boundaries).
 void print_invalid_input(const file_report& report, const std::filesystem::path& root,
                          std::vector<std::filesystem::path> trusted);
 

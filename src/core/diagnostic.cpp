@@ -1,6 +1,6 @@
 // Names of severities and rule scopes, as they appear in rule packs, configs and every report.
 //
-// The spellings are a contract (SPEC §9-§11): `--fail-on warning`, `severity: info` and the
+// The spellings are a contract (docs/rule-packs.md, rules/README.md, README.md#commands): `--fail-on warning`, `severity: info` and the
 // JSON report's `"scope": "connection"` all use them, so parsing accepts exactly these words.
 #include <rigcheck/core/diagnostic.hpp>
 

@@ -1,7 +1,7 @@
 // Edit-distance suggestions for unknown keys and ids.
 //
 // Suggestions are made for every unknown reference in a file, so their cost must stay linear in
-// the file whatever its ids look like (SPEC §13): the distance is computed only inside the band
+// the file whatever its ids look like (docs/robustness.md#limits): the distance is computed only inside the band
 // of edits that could still be close enough, stops as soon as every cell of a row is too far,
 // and each call has a fixed budget of cells. Ids too long to be a typo of anything get none.
 #include <rigcheck/core/suggest.hpp>

@@ -108,7 +108,7 @@ std::optional<rig> rig_builder::try_build() {
     };
 
     // Gear built in code has not been through the loader's checks; a load of 0 ohm or a value
-    // that is not finite would leave the analysis without numbers (SPEC §13).
+    // that is not finite would leave the analysis without numbers (docs/robustness.md#limits).
     const auto check_loads = [&](const gear& g, source_position used_at) {
         const auto check_face = [&](const port& p, const port_face& face) {
             const bool finite = std::isfinite(face.nominal.dbu()) && std::isfinite(face.max.dbu()) &&

@@ -8,7 +8,7 @@
 namespace rigcheck::load {
 namespace {
 
-/// Resolves a face's fields into a port_face, with defaults from the signal class (SPEC §5).
+/// Resolves a face's fields into a port_face, with defaults from the signal class (docs/formats.md#gear).
 std::optional<port_face> resolve_face(load_context& context, const written_face& fields, connector_type type,
                                       port_direction direction, node_id port_node, std::string_view port_name) {
     if (!fields.interface) {
@@ -50,7 +50,7 @@ std::optional<port_face> resolve_face(load_context& context, const written_face&
     face.impedance = fields.impedance.value_or(direction == port_direction::out ? defaults.output_impedance
                                                                                 : defaults.input_impedance);
     // An output may be an ideal 0 ohm source, but a load of 0 ohm would short every signal into
-    // it and leave the divider of SPEC §8 without a value (SPEC §13).
+    // it and leave the divider of docs/analysis.md without a value (docs/robustness.md#limits).
     if (direction != port_direction::out && !(face.impedance.value() > 0.0)) {
         context.error(error_code::invalid_value, fields.impedance_node != no_node ? fields.impedance_node : port_node,
                       fmt::format("port `{}`: an input impedance must be above 0 ohm", port_name));

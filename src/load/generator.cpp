@@ -155,7 +155,7 @@ port make_port(std::string id, port_direction direction, connector c, port_face 
     return p;
 }
 
-/// A combo input: a mic preamp on the XLR face, a line input on the jack face (SPEC §5's example).
+/// A combo input: a mic preamp on the XLR face, a line input on the jack face (the example in docs/formats.md#gear).
 port make_combo_input(std::string id) {
     combo_faces faces;
     faces.xlr = make_face(interface_kind::balanced, signal_class::mic, connector_type::xlr3, port_direction::in);

@@ -1,4 +1,4 @@
-// Unit-string parsing for every quantity of SPEC §2.
+// Unit-string parsing for every quantity of docs/formats.md#values-with-units.
 #include <rigcheck/load/quantity_parser.hpp>
 
 #include <fmt/format.h>

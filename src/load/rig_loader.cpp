@@ -1,5 +1,5 @@
 // Loads rig and catalog files: reads the text once, builds the located tree, walks it with the
-// closed key sets of SPEC §1 and §7, and resolves references through rig_builder.
+// closed key sets of docs/formats.md#files-and-version-keys, #rigs, and resolves references through rig_builder.
 #include <rigcheck/load/loader.hpp>
 #include <rigcheck/load/builder.hpp>
 
@@ -272,7 +272,7 @@ rig_load_result load_rig_text(std::string_view text, const std::string& file_nam
     std::vector<std::unique_ptr<catalog>> catalogs;
     const auto add_catalog_file = [&](const std::filesystem::path& path, std::optional<node_id> named_at) {
         if (named_at) {
-            // A rig from a pull request may name any file; only the project's are read (SPEC §20).
+            // A rig from a pull request may name any file; only the project's are read (docs/robustness.md#trust-boundaries).
             if (const auto problem = check_named_path(path, options.root); problem != named_path_problem::none) {
                 context.error(problem == named_path_problem::outside_root ? error_code::path_outside_root
                                                                           : error_code::invalid_value,

@@ -1,4 +1,4 @@
-// Cable member functions and the builtin cables of SPEC §6.
+// Cable member functions and the builtin cables of docs/formats.md#cables-and-adapters.
 //
 // The builtin cables are written here the way users write them in YAML: ends by connector
 // spelling, nets and shield bonds as "end.contact" names. They are resolved to indices once, on
@@ -106,7 +106,7 @@ cable build(const cable_spec& spec) {
 }
 
 std::vector<cable> make_builtin_cables() {
-    // The table of SPEC §6, in its order. Shields are bonded to the ground contact at every end.
+    // The table of docs/formats.md#cables-and-adapters, in its order. Shields are bonded to the ground contact at every end.
     const std::vector<cable_spec> specs{
         {"xlr", "Balanced microphone/line cable, pin for pin",
          {{"a", "xlr3-female"}, {"b", "xlr3-male"}},

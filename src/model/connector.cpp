@@ -1,4 +1,4 @@
-// Connector spellings, contact lists and contact-level mating (SPEC §3).
+// Connector spellings, contact lists and contact-level mating (docs/formats.md#connectors-and-mating).
 //
 // Mating is computed from the plug's side: the male connector goes into the female one, and the
 // touches are then reported in the caller's argument order, which keeps `mate()` symmetric. The
@@ -79,7 +79,7 @@ std::vector<contact_touch> straight(connector_type type, contact_index offset = 
 }
 
 // A TS plug in a TRS socket: the plug's sleeve spans the socket's ring and sleeve, tying the
-// ring to ground (SPEC §3; the seed's shorted-cold hazard, F1.5, F6.1).
+// ring to ground (docs/formats.md#connectors-and-mating; the seed's shorted-cold hazard, F1.5, F6.1).
 std::vector<contact_touch> ts_plug_in_trs_socket(contact_index socket_offset = 0) {
     return {
         {ts_tip, static_cast<contact_index>(trs_tip + socket_offset)},
@@ -141,7 +141,7 @@ std::string_view to_string(connector_gender g) {
 
 std::string to_string(connector c) {
     if (c.type == connector_type::combo && c.gender == connector_gender::female) {
-        return "combo";  // the spelling users write (SPEC §5): a combo has no gender to state
+        return "combo";  // the spelling users write (docs/formats.md#gear): a combo has no gender to state
     }
     return fmt::format("{}-{}", to_string(c.type), to_string(c.gender));
 }

@@ -1,4 +1,4 @@
-// Gear enum spellings, the signal-class defaults and the default pinouts (SPEC §4, §5).
+// Gear enum spellings, the signal-class defaults and the default pinouts (docs/formats.md#pinouts, #gear).
 //
 // Every enum's spellings live in one array in enum order; `to_string`, `parse_*` and the
 // `*_names()` lists all read that array, so the loader's messages, the printer and the parser
@@ -44,7 +44,7 @@ std::optional<Enum> parse_spelling(const std::array<std::string_view, Count>& sp
 }
 
 bool is_trs_like(connector_type type) {
-    // Bantam follows TRS (SPEC §4).
+    // Bantam follows TRS (docs/formats.md#pinouts).
     return type == connector_type::trs_6_35 || type == connector_type::trs_3_5 || type == connector_type::bantam;
 }
 
@@ -108,7 +108,7 @@ signal_class_defaults defaults_for(signal_class value) {
         // F2.4 (100 W into 8 ohm = +31.25 dBu).
         case signal_class::speaker:
             return {level(31.25), impedance(0.1), impedance(8.0), level(40.0)};
-        // No fact: a line-level driver into 32 ohm phones, the SPEC §5 values.
+        // No fact: a line-level driver into 32 ohm phones, docs/formats.md#gear values.
         case signal_class::headphone:
             return {level(4.0), impedance(10.0), impedance(32.0), level(20.0)};
     }
@@ -116,7 +116,7 @@ signal_class_defaults defaults_for(signal_class value) {
 }
 
 std::optional<pinout> default_pinout(connector_type type, interface_kind interface, port_direction direction) {
-    // The insert row wins over every other row of SPEC §4 (F4.5: tip send, ring return).
+    // The insert row wins over every other row of docs/formats.md#pinouts (F4.5: tip send, ring return).
     if (direction == port_direction::insert) {
         return is_trs_like(type) ? named_pinout("trs-insert", type) : std::nullopt;
     }

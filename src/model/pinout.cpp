@@ -1,4 +1,4 @@
-// Signal-role spellings and the named pinouts of SPEC §4.
+// Signal-role spellings and the named pinouts of docs/formats.md#pinouts.
 //
 // Each named pinout is stored once, by contact name, together with the connector types it fits.
 // `named_pinout` resolves the names against the connector's contact list, so a pinout can only
@@ -81,7 +81,7 @@ const std::vector<pinout_definition>& definitions() {
          {{"T", role(signal_role_kind::send)}, {"R", role(signal_role_kind::return_)}, {"S", role(ground)}}},
         {"trs-insert-tip-return", trs_types,
          {{"T", role(signal_role_kind::return_)}, {"R", role(signal_role_kind::send)}, {"S", role(ground)}}},
-        // On a TRS connector the ring is left out, so it is `nc` (SPEC §4's unbalanced TRS row).
+        // On a TRS connector the ring is left out, so it is `nc` (docs/formats.md#pinouts unbalanced TRS row).
         {"ts",
          {connector_type::ts_6_35, connector_type::ts_3_5, connector_type::trs_6_35, connector_type::trs_3_5,
           connector_type::bantam},

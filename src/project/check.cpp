@@ -149,7 +149,7 @@ struct checker::impl {
         check_context result;
         result.config = config;
         result.errors = command_line_errors;
-        // The root (SPEC §20): --root, else a discovered configuration's directory, else the
+        // The root (docs/robustness.md#trust-boundaries): --root, else a discovered configuration's directory, else the
         // working directory. A configuration named with --config is trusted and moves nothing.
         const bool discovered = config && !settings.config;
         if (settings.root) result.root = *settings.root;

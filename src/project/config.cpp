@@ -57,7 +57,7 @@ std::vector<config_file_entry> read_paths(load_context& context, node_id n, std:
             const std::filesystem::path named(*text);
             auto path = named.is_absolute() ? named : base / named;
             // A discovered configuration may come from a pull request: it names only the
-            // project's files (SPEC §20).
+            // project's files (docs/robustness.md#trust-boundaries).
             if (const auto problem = check_named_path(path, root); problem != named_path_problem::none) {
                 context.error(problem == named_path_problem::outside_root ? error_code::path_outside_root
                                                                           : error_code::invalid_value,

@@ -90,7 +90,7 @@ json path_list_shape() { return string_list_shape("A path, relative to the direc
 /// A format's version key: the integer 1.
 json version_shape() { return json::object({{"type", "integer"}, {"const", 1}}); }
 
-// ---- Values with units (SPEC §2) -----------------------------------------------------------------
+// ---- Values with units (docs/formats.md#values-with-units) -----------------------------------------------------------------
 // A bare number is read in the base unit, and YAML `length: 15` is a number, so each quantity
 // accepts a JSON number as well as a string.
 
@@ -208,7 +208,7 @@ std::set<std::string> quantity_names() {
     return names;
 }
 
-// ---- Enumerations and identifiers (SPEC §3, §4, §5, §9) -----------------------------------------
+// ---- Enumerations and identifiers (docs/formats.md#connectors-and-mating, #pinouts, #gear, docs/rule-packs.md) -----------------------------------------
 
 /// Every plug and socket, `TYPE-male` and `TYPE-female`, but the combo's: a combo is only ever a
 /// socket, and is written `combo` (or `combo-female`).
@@ -294,7 +294,7 @@ void add_enumerations(json& definitions) {
         "`never`.",
         strings(config_detail::fail_on_names));
     const auto pinouts = named_pinouts();
-    definitions["pinoutName"] = enumeration("A named pinout (SPEC §4).", strings(pinouts));
+    definitions["pinoutName"] = enumeration("A named pinout (docs/formats.md#pinouts).", strings(pinouts));
     definitions["flag"] = json::object({
         {"description", "A switch: `on`/`off`, or `true`/`false`."},
         {"anyOf", json::array({json::object({{"type", "boolean"}}), json::object({{"enum", {"on", "off"}}})})},
@@ -423,7 +423,7 @@ std::vector<std::string_view> faces_last(std::span<const std::string_view> keys)
     return ordered;
 }
 
-// Gear (SPEC §5).
+// Gear (docs/formats.md#gear).
 
 constexpr property face_properties[] = {
     {"interface", "The drive of an output or the receiver of an input.", "interface"},
@@ -555,7 +555,7 @@ void add_gear(json& definitions) {
     });
 }
 
-// Cables (SPEC §6).
+// Cables (docs/formats.md#cables-and-adapters).
 
 constexpr property cable_properties[] = {
     {"id", "The cable id, unique.", "cableId"},
@@ -606,7 +606,7 @@ void add_cables(json& definitions) {
     });
 }
 
-// Rigs (SPEC §7).
+// Rigs (docs/formats.md#rigs).
 
 constexpr property setting_properties[] = {
     {"gain", "The gain of every `gain: setting` path leaving this port; within the port's gain range.", "gain"},
@@ -689,7 +689,7 @@ void add_rigs(json& definitions) {
     });
 }
 
-// Rule packs (SPEC §9).
+// Rule packs (docs/rule-packs.md).
 
 constexpr property exemption_properties[] = {
     {"id", "The exemption id; unique across all packs and rules.", "exemptionId"},
@@ -780,7 +780,7 @@ void add_packs(json& definitions) {
     });
 }
 
-// ---- The four kinds of file (SPEC §1) ------------------------------------------------------------
+// ---- The four kinds of file (docs/formats.md#files-and-version-keys) ------------------------------------------------------------
 
 constexpr property rig_properties[] = {
     {"rigcheck", "The rig format version; must be 1.", {}, version_shape},

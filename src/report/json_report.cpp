@@ -1,4 +1,4 @@
-// The JSON report of SPEC §11, for tools that post-process findings.
+// The JSON report of README.md#commands, for tools that post-process findings.
 //
 // The shape and the key order are a contract. The report is written straight into its output
 // string, field by field, in the layout of nlohmann's `dump(2)` (two-space indent, `": "`,

@@ -1,5 +1,5 @@
 // Rendering of the levels report (see levels_report.hpp): an aligned table and the JSON of
-// SPEC §11. Both read only the analysed rig's link signals, so they show exactly what rules see.
+// README.md#commands. Both read only the analysed rig's link signals, so they show exactly what rules see.
 #include <rigcheck/report/levels_report.hpp>
 
 #include <fmt/format.h>

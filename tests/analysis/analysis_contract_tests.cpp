@@ -1,5 +1,5 @@
-// Cross-checks of link analysis and propagation (SPEC §8) through the YAML front end: one table
-// with every builtin cable of SPEC §6 in front of the port pairs it is used with, polarity
+// Cross-checks of link analysis and propagation (docs/analysis.md) through the YAML front end: one table
+// with every builtin cable of docs/formats.md#cables-and-adapters in front of the port pairs it is used with, polarity
 // composed along chains of pin-3-hot gear, noise monotonicity along a whole chain, cycles found
 // in rig files with the `feedback-loop` location, and incremental updates against a full
 // recompute on every derived value of a link.
@@ -28,7 +28,7 @@ using namespace rigcheck;
 namespace {
 
 // One piece of gear with every kind of port the table plugs into; `src`, `dst` and `fx` are
-// three devices of it. Ports left without a pinout take the SPEC §4 defaults.
+// three devices of it. Ports left without a pinout take docs/formats.md#pinouts defaults.
 const std::string bench_gear = R"(gear:
   - id: test/bench
     manufacturer: Test
@@ -86,7 +86,7 @@ using c = cold_state;
 
 // Each builtin two-ended cable in front of the port pairs it meets on stages: the intended pair,
 // the pin-3-hot variants, and the plug in the "wrong" socket (a TS plug in a TRS socket and
-// the reverse). Expected values follow SPEC §8's definitions.
+// the reverse). Expected values follow docs/analysis.md definitions.
 const std::vector<link_row> two_ended_rows{
     {"xlr", "src.xlr-out", "dst.xlr-in", k::balanced, 1, c::driven, no_site},
     {"xlr", "src.xlr-trafo-out", "dst.xlr-in", k::balanced, 1, c::driven, no_site},
@@ -137,7 +137,7 @@ const std::vector<link_row> two_ended_rows{
 
 void check_row_link(const rigcheck::link& actual, const link_row& row) {
     CHECK(to_string(actual.kind) == to_string(row.kind));
-    if (row.kind == link_kind::shorted) return;  // SPEC §8 gives a shorted link no polarity or cold
+    if (row.kind == link_kind::shorted) return;  // docs/analysis.md gives a shorted link no polarity or cold
     CHECK(actual.polarity == row.polarity);
     CHECK(to_string(actual.cold) == to_string(row.cold));
     CHECK(actual.cold_grounded_at == row.grounded_at);
@@ -197,7 +197,7 @@ TEST_CASE("the cable table covers every builtin cable", "[contract][link]") {
     std::set<std::string> builtin;
     for (const auto& c : builtin_cables()) builtin.insert(c.id);
     CHECK(covered == builtin);
-    // SPEC §6 lists 17 ids (`trs` / `ts` and `trs-3.5` / `ts-3.5` share rows).
+    // docs/formats.md#cables-and-adapters lists 17 ids (`trs` / `ts` and `trs-3.5` / `ts-3.5` share rows).
     CHECK(builtin.size() == 17);
 }
 
@@ -263,7 +263,7 @@ TEST_CASE("polarity composes along a chain of pin-3-hot gear and adapters", "[co
             }
             REQUIRE(a->paths().size() == 1);
 
-            // The builtin rule fires exactly when the path's product is -1 (SPEC §10).
+            // The builtin rule fires exactly when the path's product is -1 (rules/README.md).
             const auto run = run_rules(*builtin_rule_set().rules, *a);
             std::size_t inverted = 0;
             for (const auto& d : run.diagnostics)
@@ -503,7 +503,7 @@ connections:
     const port_ref in1{*r.find_device("desk"), *r.gear_of(r.devices[*r.find_device("desk")]).find_port("in-1")};
     const port_ref main_l{in1.device, *r.gear_of(r.devices[in1.device]).find_port("main-l")};
     const port_ref spk{*r.find_device("spk"), 0};
-    // SPEC §8 worked value: -54.5 dBV/Pa at 94 dB SPL is -52.28 dBu (the catalog's dynamic mic).
+    // docs/analysis.md worked value: -54.5 dBV/Pa at 94 dB SPL is -52.28 dBu (the catalog's dynamic mic).
     const port_ref vox{*r.find_device("vox"), 0};
     CHECK(base->port_level(vox)->dbu() == Approx(-52.28).margin(0.05));
     // 150 ohm into 2 kohm: 20*log10(2000/2150) = -0.628 dB; then 40 dB of gain.

@@ -1,4 +1,4 @@
-// Unit tests for level propagation (SPEC §8): the worked values the spec pins, the soundcheck
+// Unit tests for level propagation (docs/analysis.md): the worked values the spec pins, the soundcheck
 // gain default, the noise model's monotonicity, cycles, path enumeration and its limit, the
 // incremental session against full recomputation, the generator and the levels report.
 //
@@ -48,7 +48,7 @@ port make_port(std::string id, port_direction direction, connector_type type, po
     return p;
 }
 
-/// An output port: XLR outputs are male, jacks female (SPEC §3).
+/// An output port: XLR outputs are male, jacks female (docs/formats.md#connectors-and-mating).
 port output(std::string id, connector_type type, interface_kind interface, signal_class signal) {
     return make_port(std::move(id), port_direction::out, type, make_face(interface, signal, type, port_direction::out));
 }
@@ -164,7 +164,7 @@ setting_spec gain_setting(std::string port_id, double db) {
 
 } // namespace
 
-// ---- SPEC §8 worked values ----------------------------------------------------------------
+// ---- docs/analysis.md worked values ----------------------------------------------------------------
 
 TEST_CASE("A consumer-line source starts at -10 dBV, which is -7.78 dBu", "[analysis][worked]") {
     CHECK(level::from_dbv(-10.0).dbu() == Approx(-7.78).margin(0.05));

@@ -1,4 +1,4 @@
-// Unit tests for contact-level link tracing (SPEC §8): the kind, polarity, cold state and
+// Unit tests for contact-level link tracing (docs/analysis.md): the kind, polarity, cold state and
 // grounding site of every builtin cable in front of the port pairs it is used with.
 //
 // Every rig is built in code from one bench gear that carries each kind of port the tests need
@@ -244,7 +244,7 @@ constexpr auto at_far_end = ground_site::far;
 
 } // namespace
 
-TEST_CASE("kinds, states and sites have their SPEC spellings", "[link]") {
+TEST_CASE("kinds, states and sites have their documented spellings", "[link]") {
     CHECK(to_string(link_kind::unmated) == "unmated");
     CHECK(to_string(link_kind::no_signal) == "no-signal");
     CHECK(to_string(link_kind::shorted) == "shorted");

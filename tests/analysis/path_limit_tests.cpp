@@ -1,4 +1,4 @@
-// Path enumeration is bounded (SPEC §13): a ladder of splitters has exponentially many
+// Path enumeration is bounded (docs/robustness.md#limits): a ladder of splitters has exponentially many
 // source-to-sink paths, so enumeration stops at `path_limits::max_paths`, and the rule engine
 // reports the cut as a `path-limit` warning instead of passing it over.
 #include <rigcheck/analysis/analysis.hpp>

@@ -1,4 +1,4 @@
-// Must not compile: a length and a level are different quantities (SPEC §2).
+// Must not compile: a length and a level are different quantities (docs/formats.md#values-with-units).
 #include <rigcheck/core/units.hpp>
 
 int main() {

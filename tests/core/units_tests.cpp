@@ -38,7 +38,7 @@ TEST_CASE("dBu and dBV differ by 2.2185 dB both ways", "[units]") {
 
 TEST_CASE("worked values that need only units", "[units][worked]") {
     using namespace literals;
-    // 1 kohm into 10 kohm: -0.83 dB (F3.1, SPEC §8).
+    // 1 kohm into 10 kohm: -0.83 dB (F3.1, docs/analysis.md).
     CHECK(divider_gain(1_kohm, 10_kohm).value() == Approx(-0.83).margin(0.05));
     // A 12:1 DI: -21.58 dB (F5.1).
     CHECK(transformer_ratio_gain(12.0).value() == Approx(-21.58).margin(0.05));

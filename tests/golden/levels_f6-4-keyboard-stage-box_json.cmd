@@ -1,4 +1,4 @@
-# `rigcheck levels --format json` on the f6-4-keyboard-stage-box example: the fields SPEC section 11 names; null where a value is unknown.
+# `rigcheck levels --format json` on the f6-4-keyboard-stage-box example: the fields README.md#commands names; null where a value is unknown.
 levels
 --format
 json

@@ -1,5 +1,5 @@
 // The YAML loader: one test per error class, each asserting the exact 1-based line and column,
-// and the builtin catalog's coverage of SPEC §5.
+// and the builtin catalog's coverage of docs/formats.md#gear.
 #include <rigcheck/load/loader.hpp>
 #include <rigcheck/load/builder.hpp>
 #include <rigcheck/load/builtin_catalog.hpp>
@@ -191,7 +191,7 @@ TEST_CASE("gear definitions are checked", "[loader][errors]") {
                 error_code::invalid_value, 8, 33, "must be quoted");
 }
 
-// ---- Trust and robustness (SPEC §13, §20) ---------------------------------------------------
+// ---- Trust and robustness (docs/robustness.md#limits, #trust-boundaries) ---------------------------------------------------
 
 TEST_CASE("a file with more errors than the limit keeps 200 and counts the rest", "[loader][limits]") {
     std::string text = "rigcheck: 1\ndevices:\n";

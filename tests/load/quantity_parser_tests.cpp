@@ -45,7 +45,7 @@ TEST_CASE("levels convert to dBu", "[units]") {
     CHECK(parsed(&parse_level, "+4 dBu") == Approx(4.0));
     CHECK(parsed(&parse_level, "-50 dBu") == Approx(-50.0));
     CHECK(parsed(&parse_level, "4") == Approx(4.0));
-    // SPEC §8 worked value: -10 dBV = -7.78 dBu (F2.1).
+    // docs/analysis.md worked value: -10 dBV = -7.78 dBu (F2.1).
     CHECK(parsed(&parse_level, "-10 dBV") == Approx(-7.78).margin(0.05));
     CHECK(parsed(&parse_level, "0 dBV") == Approx(2.2185).margin(1e-9));
     // 1.228 V rms is +4 dBu and 0.316 V is -10 dBV (F2.1).

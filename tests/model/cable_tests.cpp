@@ -1,4 +1,4 @@
-// Unit tests for cables: the member functions and every builtin cable of SPEC §6.
+// Unit tests for cables: the member functions and every builtin cable of docs/formats.md#cables-and-adapters.
 //
 // Each builtin cable is compared with the spec's table in text form ("a.2", "b.T"), with nets
 // compared as sets, so the test reads like the table and does not depend on storage order.
@@ -69,7 +69,7 @@ void check_matches(std::string_view id, const expected_cable& expected) {
 
 } // namespace
 
-TEST_CASE("the builtin cable ids are exactly those of SPEC §6", "[cable]") {
+TEST_CASE("the builtin cable ids are exactly those of docs/formats.md#cables-and-adapters", "[cable]") {
     std::vector<std::string> ids;
     for (const auto& c : builtin_cables()) {
         ids.push_back(c.id);
@@ -82,7 +82,7 @@ TEST_CASE("the builtin cable ids are exactly those of SPEC §6", "[cable]") {
     CHECK(&builtin_cables() == &builtin_cables());
 }
 
-TEST_CASE("every builtin cable matches the table of SPEC §6", "[cable]") {
+TEST_CASE("every builtin cable matches the table of docs/formats.md#cables-and-adapters", "[cable]") {
     SECTION("xlr") {
         check_matches("xlr", {{{"a", "xlr3-female"}, {"b", "xlr3-male"}},
                               {{"a.1", "b.1"}, {"a.2", "b.2"}, {"a.3", "b.3"}},
@@ -244,6 +244,6 @@ TEST_CASE("builtin cable ends mate with the sockets they are made for", "[cable]
             CHECK(mate(end.connector, socket_for(end)).has_value());
         }
     }
-    // The chain of SPEC §6: `cable: [xlr, xlr-polarity-reverse]` mates at its junction.
+    // The chain of docs/formats.md#cables-and-adapters: `cable: [xlr, xlr-polarity-reverse]` mates at its junction.
     CHECK(mate(builtin("xlr").ends.back().connector, builtin("xlr-polarity-reverse").ends.front().connector));
 }

@@ -1,4 +1,4 @@
-// Unit tests for connector spellings, contact lists and contact-level mating (SPEC §3).
+// Unit tests for connector spellings, contact lists and contact-level mating (docs/formats.md#connectors-and-mating).
 //
 // The mating cases are the physical exceptions the seed's hazards depend on: a TS plug bridging
 // a TRS socket's ring to ground, a TRS plug's ring floating in a TS socket, the two faces of a
@@ -49,7 +49,7 @@ std::vector<connector> every_connector() {
 
 } // namespace
 
-TEST_CASE("connector types print and parse with the spellings of SPEC §3", "[connector]") {
+TEST_CASE("connector types print and parse with the spellings of docs/formats.md#connectors-and-mating", "[connector]") {
     const std::vector<std::pair<connector_type, std::string_view>> expected{
         {connector_type::xlr3, "xlr3"},         {connector_type::xlr4, "xlr4"},
         {connector_type::xlr5, "xlr5"},         {connector_type::ts_6_35, "ts-6.35"},
@@ -113,7 +113,7 @@ TEST_CASE("combo faces print and parse", "[connector]") {
     CHECK_FALSE(parse_combo_face("trs").has_value());
 }
 
-TEST_CASE("contact names follow the table of SPEC §3", "[connector]") {
+TEST_CASE("contact names follow the table of docs/formats.md#connectors-and-mating", "[connector]") {
     using names = std::vector<std::string_view>;
     const auto of = [](connector_type type) {
         const auto span = contact_names(type);

@@ -1,5 +1,5 @@
 // Unit tests for the gear model: enum spellings, the signal-class defaults, the default pinouts,
-// combo faces and port lookup (SPEC §4, §5).
+// combo faces and port lookup (docs/formats.md#pinouts, #gear).
 //
 // The spellings are observable in every file users write, so each is pinned exactly. The defaults
 // table and the default-pinout table have one check per row of the spec's tables.
@@ -52,7 +52,7 @@ constexpr std::array directions{port_direction::in, port_direction::out};
 
 } // namespace
 
-TEST_CASE("gear enums print and parse with the spellings of SPEC §5", "[gear]") {
+TEST_CASE("gear enums print and parse with the spellings of docs/formats.md#gear", "[gear]") {
     SECTION("port direction") {
         check_spellings<port_direction>(
             {{port_direction::in, "in"}, {port_direction::out, "out"}, {port_direction::insert, "insert"}},
@@ -121,7 +121,7 @@ TEST_CASE("the balanced family is every interface but unbalanced", "[gear]") {
     }
 }
 
-TEST_CASE("signal-class defaults follow the table of SPEC §5", "[gear]") {
+TEST_CASE("signal-class defaults follow the table of docs/formats.md#gear", "[gear]") {
     struct row {
         signal_class value;
         double nominal_dbu, output_ohm, input_ohm, max_dbu;
@@ -149,7 +149,7 @@ TEST_CASE("signal-class defaults follow the table of SPEC §5", "[gear]") {
     CHECK(defaults_for(signal_class::phono).nominal.dbv() == Approx(-46.0));
 }
 
-TEST_CASE("default pinouts follow the table of SPEC §4", "[gear][pinout]") {
+TEST_CASE("default pinouts follow the table of docs/formats.md#pinouts", "[gear][pinout]") {
     SECTION("XLR with any balanced interface: xlr-pin2-hot") {
         for (const auto interface : balanced_family) {
             for (const auto direction : directions) {

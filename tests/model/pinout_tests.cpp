@@ -1,4 +1,4 @@
-// Unit tests for signal roles and the named pinouts of SPEC §4.
+// Unit tests for signal roles and the named pinouts of docs/formats.md#pinouts.
 //
 // Each named pinout is checked contact by contact, on every connector it fits, and refused on the
 // connectors it does not fit. The AES59 DB25 table is checked pin by pin against F4.6.
@@ -53,7 +53,7 @@ TEST_CASE("signal roles print and parse", "[pinout]") {
     }
 }
 
-TEST_CASE("the named pinouts are those of SPEC §4, in order", "[pinout]") {
+TEST_CASE("the named pinouts are those of docs/formats.md#pinouts, in order", "[pinout]") {
     CHECK(named_pinouts() == std::vector<std::string_view>{
                                  "xlr-pin2-hot", "xlr-pin3-hot", "xlr-unbalanced", "trs-balanced", "trs-stereo",
                                  "trs-insert", "trs-insert-tip-return", "ts", "rca", "db25-aes59"});

@@ -1,5 +1,5 @@
 // A pack or catalog that a configuration names but that cannot be read is reported at the list
-// item naming it (SPEC §13: every input error is located); one given by `--pack` or `--catalog`
+// item naming it (docs/robustness.md#limits: every input error is located); one given by `--pack` or `--catalog`
 // has no position, so its message names the option instead.
 #include <rigcheck/project/check.hpp>
 #include <rigcheck/project/config.hpp>

@@ -120,7 +120,7 @@ TEST_CASE("a directory that cannot be written to fails before touching the targe
     CHECK_FALSE(fs::exists(target));
 }
 
-// ---- write_output_file: what rigcheck refuses to write over, and what it writes into (SPEC §20)
+// ---- write_output_file: what rigcheck refuses to write over, and what it writes into (docs/robustness.md#trust-boundaries)
 
 TEST_CASE("an output that is a file the run reads is refused, and the file is kept", "[report][output]") {
     const scratch_directory directory;

@@ -324,7 +324,7 @@ TEST_CASE("the level diagram's points are the analysed levels, hop by hop", "[di
         CHECK(in.noise->dbu() == s.noise->dbu());
         CHECK(in.snr->value() == s.snr->value());
     }
-    // The numbers themselves, from SPEC §8: -54.5 dBV/Pa at 94 dB SPL is -52.28 dBu; a 150 ohm
+    // The numbers themselves, from docs/analysis.md: -54.5 dBV/Pa at 94 dB SPL is -52.28 dBu; a 150 ohm
     // source into the stage box's 2 kohm mic load loses 20*log10(2000/2150) = -0.63 dB.
     CHECK(points[0].level->dbu() == Approx(-52.28).margin(0.05));
     CHECK(points[1].level->dbu() == Approx(-52.28 - 0.628).margin(0.05));

@@ -1,4 +1,4 @@
-// Tests of the report writers (SPEC §11): every output format, exit statuses, and atomic writes.
+// Tests of the report writers (README.md#commands): every output format, exit statuses, and atomic writes.
 //
 // Each format is compared byte for byte with an approved output under tests/report/report_golden/,
 // for a report with findings and for a clean one, because CI consumers parse these outputs and
@@ -318,7 +318,7 @@ TEST_CASE("text output handles unknown locations, tabs, UTF-8 and control charac
     CHECK(text.find('\x1b') == std::string::npos);
 }
 
-TEST_CASE("the JSON report has the SPEC shape, in order, with null for unknown positions", "[report][json]") {
+TEST_CASE("the JSON report has its documented shape, in order, with null for unknown positions", "[report][json]") {
     report_input input = sample_report();
     input.files[1].diagnostics.front().location = {"", 0, 0};
     const auto document = nlohmann::ordered_json::parse(render_json(input));

@@ -11,7 +11,7 @@ import sys
 
 HEADER = """\
 # A ladder of {stages} split/merge stages: 2^{stages} source-to-sink paths over {connections}
-# connections. Path enumeration must stop at its limit (SPEC §13) and say so, not explode.
+# connections. Path enumeration must stop at its limit (docs/robustness.md#limits) and say so, not explode.
 # Written by tests/robustness/make_ladder.py {stages}.
 rigcheck: 1
 name: splitter ladder of {stages} stages

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The trust boundaries of SPEC §20, checked through the CLI in scratch projects.
+"""The trust boundaries of docs/robustness.md#trust-boundaries, checked through the CLI in scratch projects.
 
 Usage: trust_boundaries.py RIGCHECK
 

@@ -1,9 +1,9 @@
-// Unit tests for the builtin rule pack under rules/ (SPEC §9, §10).
+// Unit tests for the builtin rule pack under rules/ (docs/rule-packs.md, rules/README.md).
 //
-// The rule ids of SPEC §10 are a contract: each must be defined, once, in its own folder
+// The rule ids of rules/README.md are a contract: each must be defined, once, in its own folder
 // rules/<id>/<id>.rule.yaml, with a description, a message, a fix, at least one fixture where it
 // fires and one near miss where it must not, and a README. The builtin params must carry the
-// defaults the SPEC gives. These tests read the YAML files directly, so they hold whatever the
+// documented defaults. These tests read the YAML files directly, so they hold whatever the
 // engine does with them; `rigcheck test-rules rules` runs the fixtures themselves.
 #include <rigcheck/core/diagnostic.hpp>
 
@@ -23,7 +23,7 @@ namespace {
 
 const fs::path rules_dir = fs::path(RIGCHECK_SOURCE_DIR) / "rules";
 
-/// The rule ids of SPEC §10's table, in its order.
+/// The rule ids of the table in rules/README.md, in its order.
 const std::vector<std::string> spec_rule_ids = {
     "connector-mismatch", "direction-conflict",  "unbalanced-to-balanced", "balanced-to-unbalanced",
     "cold-grounded",      "unbalanced-long-run", "missing-di",             "polarity-inverted",
@@ -33,7 +33,7 @@ const std::vector<std::string> spec_rule_ids = {
     "unused-ignore",      "invalid-input",
 };
 
-/// The severity of each rule of SPEC §10's table. Builtin rules beyond it (a folder under rules/
+/// The severity of each rule of the table in rules/README.md. Builtin rules beyond it (a folder under rules/
 /// with its own README) keep whatever severity their file gives.
 const std::map<std::string, std::string> spec_severities = {
     {"connector-mismatch", "error"},    {"direction-conflict", "error"},   {"unbalanced-to-balanced", "warning"},
@@ -46,7 +46,7 @@ const std::map<std::string, std::string> spec_severities = {
     {"invalid-input", "error"},
 };
 
-/// The builtin params and their SPEC §10 defaults.
+/// The builtin params and their rules/README.md defaults.
 const std::map<std::string, double> spec_params = {
     {"short_run_max_m", 3.0},       {"high_level_min_dbu", -10.0}, {"unbalanced_max_m", 6.0},
     {"level_tolerance_db", 10.0},   {"line_target_dbu", 4.0},      {"bridging_ratio", 10.0},
@@ -95,7 +95,7 @@ bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") =
 
 } // namespace
 
-TEST_CASE("every rule id of SPEC §10 is defined under rules/, once", "[builtin-rules]") {
+TEST_CASE("every rule id of rules/README.md is defined under rules/, once", "[builtin-rules]") {
     REQUIRE(fs::is_directory(rules_dir));
     std::multiset<std::string> found;
     for (const auto& [path, document] : rule_files()) {
@@ -161,7 +161,7 @@ TEST_CASE("each builtin rule folder has its rule, a description, a message, a fi
     CHECK(fs::is_regular_file(rules_dir / "README.md"));
 }
 
-TEST_CASE("the builtin rules' scopes and relations follow SPEC §10", "[builtin-rules]") {
+TEST_CASE("the builtin rules' scopes and relations follow rules/README.md", "[builtin-rules]") {
     const auto rules = rules_by_id();
     REQUIRE(rules.count("polarity-inverted") == 1);
     CHECK(text_of(rules.at("polarity-inverted").rule, "scope") == "path");
@@ -182,7 +182,7 @@ TEST_CASE("the builtin rules' scopes and relations follow SPEC §10", "[builtin-
     CHECK(lists("ground-loop-risk", "unless", "short-run-high-level"));
 }
 
-TEST_CASE("the builtin pack has the SPEC's params and the short-run-high-level exemption", "[builtin-rules]") {
+TEST_CASE("the builtin pack has the documented params and the short-run-high-level exemption", "[builtin-rules]") {
     const auto pack = YAML::LoadFile((rules_dir / "builtin.pack.yaml").string());
     CHECK(pack["rigcheck-rules"].as<int>() == 1);
     CHECK(pack["pack"].as<std::string>() == "builtin");

@@ -1,4 +1,4 @@
-// The default rendering of numbers in templates (SPEC §9): up to two decimals, trailing zeros
+// The default rendering of numbers in templates (docs/rule-packs.md): up to two decimals, trailing zeros
 // trimmed. Whole numbers take a shorter route than the others; both must print the same way.
 #include <rigcheck/rules/expression.hpp>
 

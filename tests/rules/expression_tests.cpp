@@ -318,7 +318,7 @@ TEST_CASE("glob patterns", "[expression][evaluator]")
     check_table(rows, known_facts().facts);
 }
 
-TEST_CASE("unknown values follow SPEC section 8", "[expression][evaluator]")
+TEST_CASE("unknown values follow docs/analysis.md", "[expression][evaluator]")
 {
     known_facts known;
     known.facts[link_length_m] = value::unknown();

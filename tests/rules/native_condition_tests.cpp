@@ -109,7 +109,7 @@ TEST_CASE("every builtin condition of the connection and path scopes has a nativ
         }
         ++checked;
     }
-    CHECK(checked >= 19);  // the rules of SPEC §10 with a connection or path condition, at least
+    CHECK(checked >= 19);  // the rules of rules/README.md with a connection or path condition, at least
 }
 
 TEST_CASE("native conditions decide exactly as the batch form and the evaluator", "[rules][native]") {

@@ -1,4 +1,4 @@
-// Load-time resource limits of rule packs (SPEC §13, docs/robustness.md): a macro over list
+// Load-time resource limits of rule packs (docs/robustness.md#limits, docs/robustness.md): a macro over list
 // literals whose worst case exceeds the evaluation step budget, and an over-long glob in a gear
 // override, are refused where they are written rather than left to slow every check down.
 #include <rigcheck/rules/expression.hpp>

@@ -29,7 +29,7 @@ namespace {
 namespace fs = std::filesystem;
 
 /// Connection-scope conditions covering every form the batch form decides, the fallback
-/// after leading conjuncts in batch form, and the unknown-value rules of SPEC §8.
+/// after leading conjuncts in batch form, and the unknown-value rules of docs/analysis.md.
 const std::vector<std::string> conditions{
     "link.kind in ['balanced', 'unbalanced']",
     "link.kind != 'unmated' && !dest.phantom",

@@ -1,4 +1,4 @@
-// Cross-checks of the rule language and engine (SPEC §9) at the level a pack author meets them:
+// Cross-checks of the rule language and engine (docs/rule-packs.md) at the level a pack author meets them:
 // precedence cases the parser table does not list, one type-checker error class per rule of one
 // pack file with its exact line and column, hostile packs (deep nesting, oversized lists,
 // pathological globs in expressions and in gear overrides, a macro that exhausts the step

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Validate a SARIF log against the SARIF 2.1.0 JSON Schema.
 
-rigcheck's SARIF output must validate against the official OASIS schema (SPEC section 11); the
+rigcheck's SARIF output must validate against the official OASIS schema (README.md#commands); the
 unit tests run this script on the logs they render. The schema file is passed in rather than
 fetched, so validation works offline and always uses the schema kept in the repository.
 

@@ -1,4 +1,4 @@
-// Signal-level propagation over a whole rig, and the immutable analysed-rig value (SPEC §8, §12).
+// Signal-level propagation over a whole rig, and the immutable analysed-rig value (docs/analysis.md, docs/api.md).
 //
 // `analyse()` traces every link, then propagates nominal level, headroom, polarity, treble corner,
 // noise and SNR from every source through links and internal device paths, over a compact CSR
@@ -19,7 +19,7 @@
 
 namespace rigcheck {
 
-/// What arrives at a link's destination (SPEC §8 `signal.*` and `link.*` derived values).
+/// What arrives at a link's destination (docs/analysis.md `signal.*` and `link.*` derived values).
 /// Unknown values are empty optionals (`null` in JSON).
 struct link_signal {
     std::optional<rigcheck::level> level;            ///< nominal level arriving at the destination

@@ -1,4 +1,4 @@
-// Contact-level link tracing: what each connection actually does to the signal (SPEC §8).
+// Contact-level link tracing: what each connection actually does to the signal (docs/analysis.md).
 //
 // For every connection rigcheck follows the contacts: source port pinout -> mating -> cable nets
 // (with series resistors and shields) -> mating -> ... -> destination port pinout. From the
@@ -18,7 +18,7 @@
 
 namespace rigcheck {
 
-/// The first matching kind wins, in this order (SPEC §8).
+/// The first matching kind wins, in this order (docs/analysis.md).
 enum class link_kind : std::uint8_t {
     unmated,                ///< some junction does not mate
     no_signal,              ///< the source's signal legs reach no signal contact at the destination
@@ -30,10 +30,10 @@ enum class link_kind : std::uint8_t {
     unbalanced,             ///< unbalanced into unbalanced
 };
 
-/// The state of the cold leg at the link's balanced end (SPEC §8 `link.cold`).
+/// The state of the cold leg at the link's balanced end (docs/analysis.md `link.cold`).
 enum class cold_state : std::uint8_t { driven, open, grounded, resistive, none };
 
-/// Where a grounded cold meets ground (SPEC §8 `link.cold_grounded_at`).
+/// Where a grounded cold meets ground (docs/analysis.md `link.cold_grounded_at`).
 enum class ground_site : std::uint8_t { source, far };
 
 std::string_view to_string(link_kind kind);          ///< "unbalanced-to-balanced", ...

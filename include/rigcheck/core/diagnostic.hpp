@@ -1,4 +1,4 @@
-// Diagnostics: what a check finds, as plain values (SPEC §9-§11).
+// Diagnostics: what a check finds, as plain values (docs/rule-packs.md, rules/README.md, README.md#commands).
 //
 // A diagnostic carries its rule id, severity, message, subject and 1-based source location, and
 // is what every report format renders. Diagnostics are values, never exceptions: only invalid
@@ -69,7 +69,7 @@ struct file_report {
     std::vector<diagnostic> diagnostics;
     std::vector<exemption_record> exempted;
     /// `invalid-input` errors past the per-file limit that no diagnostic shows; one diagnostic
-    /// says how many, and the summary counts each of them (SPEC §13).
+    /// says how many, and the summary counts each of them (docs/robustness.md#limits).
     std::size_t hidden_errors = 0;
 };
 

@@ -44,7 +44,7 @@ enum class error_code {
 };
 
 /// The most `invalid-input` diagnostics one file reports; past it, one more says how many were
-/// not shown, and the summary still counts them all (SPEC §13).
+/// not shown, and the summary still counts them all (docs/robustness.md#limits).
 inline constexpr std::size_t max_reported_input_errors = 200;
 
 /// The stable id of an error code, e.g. "unknown-key".

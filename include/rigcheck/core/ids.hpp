@@ -2,7 +2,7 @@
 //
 // Ids become parts of subjects (`desk.in-1 -> amp.in`), of text-report tags (`[missing-di]`) and
 // of `DEVICE.PORT` references, so an id that holds a `.`, an arrow, a bracket or a line break
-// would make what rigcheck prints ambiguous or forgeable (SPEC §13). Each kind of id has one
+// would make what rigcheck prints ambiguous or forgeable (docs/robustness.md#limits). Each kind of id has one
 // rule, checked here by the loaders and the builder alike, and one JSON Schema pattern that says
 // the same thing, which the schemas publish (a test holds the two in agreement).
 #pragma once

@@ -1,4 +1,4 @@
-// Strong unit types for every physical quantity rigcheck reasons about (SPEC §2).
+// Strong unit types for every physical quantity rigcheck reasons about (docs/formats.md#values-with-units).
 //
 // Each quantity is its own type holding a double in its base unit, so adding a length to a level
 // or passing an impedance where a gain is expected does not compile. Logarithmic quantities are
@@ -117,7 +117,7 @@ private:
 
 inline constexpr sound_pressure one_pascal{94.0};
 
-/// The level a microphone of this sensitivity produces at `spl`, in dBu (SPEC §5):
+/// The level a microphone of this sensitivity produces at `spl`, in dBu (docs/formats.md#gear):
 /// sensitivity (dBV/Pa) + (SPL - 94) + 2.2185.
 constexpr level microphone_output(sensitivity s, sound_pressure spl) {
     return level::from_dbv(s.dbv_per_pascal()) + (spl - one_pascal);

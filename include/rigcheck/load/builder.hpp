@@ -1,4 +1,4 @@
-// Building rigs in code: the front end gear apps use instead of YAML (SPEC §12).
+// Building rigs in code: the front end gear apps use instead of YAML (docs/api.md).
 //
 // The YAML loader is a client of this builder too, so a rig built in code is validated exactly
 // like a rig loaded from a file: unknown devices, ports, gear and cables are located errors with

@@ -1,7 +1,7 @@
 // The builtin catalog: the gear and cables every rig can name with no file beside it.
 //
-// It holds the `generic/...` archetypes of SPEC §5, from catalog/generic.yaml compiled into the
-// library, and every builtin cable of SPEC §6 (`builtin_cables()`). It is made once, on first
+// It holds the `generic/...` archetypes of docs/formats.md#gear, from catalog/generic.yaml compiled into the
+// library, and every builtin cable of docs/formats.md#cables-and-adapters (`builtin_cables()`). It is made once, on first
 // use, whichever thread asks first, and shared read-only after that.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Synthetic rigs of any size, for benchmarks and property tests (SPEC §14).
+// Synthetic rigs of any size, for benchmarks and property tests (docs/performance.md).
 //
 // A generated rig is a set of stages. Each stage feeds `mixer_inputs` chains into one mixer:
 // a source (a microphone, or a keyboard for an unbalanced chain) followed by `chain_depth`

@@ -1,4 +1,4 @@
-// Parsing values with units, as written in rigcheck files (SPEC §2).
+// Parsing values with units, as written in rigcheck files (docs/formats.md#values-with-units).
 //
 // Every quantity has a base unit (a bare number is read in it) and a closed set of accepted
 // units. A failed parse yields a message naming the accepted units, which the loader prefixes
@@ -14,7 +14,7 @@
 
 namespace rigcheck {
 
-/// The quantities of SPEC §2, as the loader names them in messages.
+/// The quantities of docs/formats.md#values-with-units, as the loader names them in messages.
 enum class quantity_kind {
     length, level, gain, impedance, capacitance_per_length, voltage, sensitivity, sound_pressure,
     frequency, inductance,

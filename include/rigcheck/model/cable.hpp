@@ -1,4 +1,4 @@
-// Cables and adapters: named ends, wiring nets, shield, series resistors (SPEC §6).
+// Cables and adapters: named ends, wiring nets, shield, series resistors (docs/formats.md#cables-and-adapters).
 //
 // A cable is a set of nets, each joining contacts of its ends; link tracing walks these nets.
 // Two-ended cables name their ends `a` and `b`; Y-cables, inserts and breakouts name more.
@@ -39,7 +39,7 @@ struct series_resistor {
     impedance resistance;
 };
 
-/// The most ends a cable may have (SPEC §13). A multi-end connection forms a link for every
+/// The most ends a cable may have (docs/robustness.md#limits). A multi-end connection forms a link for every
 /// output-input pair it joins, so the ends bound the work and the report a connection makes.
 inline constexpr std::size_t max_cable_ends = 64;
 
@@ -65,7 +65,7 @@ struct cable {
     [[nodiscard]] std::string contact_name(cable_contact contact) const;
 };
 
-/// Every builtin cable id of SPEC §6, with its wiring.
+/// Every builtin cable id of docs/formats.md#cables-and-adapters, with its wiring.
 const std::vector<cable>& builtin_cables();
 
 } // namespace rigcheck

@@ -1,4 +1,4 @@
-// Connector types, their contacts, genders and mating at contact level (SPEC §3).
+// Connector types, their contacts, genders and mating at contact level (docs/formats.md#connectors-and-mating).
 //
 // Mating is not a yes/no question: the seed's hazards live in which contacts touch. A TS plug in
 // a TRS socket bridges the socket's ring to its sleeve; a TRS plug in a TS socket leaves its ring
@@ -79,7 +79,7 @@ struct mating {
 };
 
 /// How two connectors mate, or nothing when they do not: same type and opposite gender, plus the
-/// physical exceptions of SPEC §3 (TS/TRS of the same size, combo faces). Symmetric: the touch
+/// physical exceptions of docs/formats.md#connectors-and-mating (TS/TRS of the same size, combo faces). Symmetric: the touch
 /// pairs are always (contact of `a`, contact of `b`).
 std::optional<mating> mate(connector a, connector b);
 

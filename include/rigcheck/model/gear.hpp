@@ -1,8 +1,8 @@
-// Gear: a model of a piece of audio equipment, its ports and its internal signal paths (SPEC §5).
+// Gear: a model of a piece of audio equipment, its ports and its internal signal paths (docs/formats.md#gear).
 //
 // Ports are modelled at contact level (connector + pinout) and electrically (interface, signal
 // class, levels, impedances). Values the user leaves out are resolved when the gear is built,
-// from the signal-class defaults of SPEC §5, so analysis never sees a missing nominal level.
+// from the signal-class defaults of docs/formats.md#gear, so analysis never sees a missing nominal level.
 // A combo socket holds one face per plug type; the mating plug decides which one applies.
 #pragma once
 
@@ -24,7 +24,7 @@ namespace rigcheck {
 
 enum class port_direction : std::uint8_t { in, out, insert };
 
-/// The drive of an output, or the receiver of an input (SPEC §5).
+/// The drive of an output, or the receiver of an input (docs/formats.md#gear).
 enum class interface_kind : std::uint8_t {
     unbalanced,
     balanced,             ///< active differential; a grounded cold leg is a hazard, -6.02 dB single-ended (F2.6)
@@ -54,7 +54,7 @@ std::string_view to_string(gear_category value);
 std::string_view to_string(phantom_kind value);
 std::string_view to_string(isolation_kind value);
 
-/// The inverse of `to_string`: the exact spellings of SPEC §5, nothing else.
+/// The inverse of `to_string`: the exact spellings of docs/formats.md#gear, nothing else.
 std::optional<port_direction> parse_port_direction(std::string_view text);
 std::optional<interface_kind> parse_interface_kind(std::string_view text);
 std::optional<signal_class> parse_signal_class(std::string_view text);
@@ -75,7 +75,7 @@ std::span<const std::string_view> isolation_kind_names();
 /// True for every balanced-family interface (balanced, -transformer, -servo, impedance-balanced).
 constexpr bool is_balanced_family(interface_kind value) { return value != interface_kind::unbalanced; }
 
-/// The documented defaults of a signal class (SPEC §5 table; facts F2.1-F2.5, F3.2, F3.3).
+/// The documented defaults of a signal class (docs/formats.md#gear table; facts F2.1-F2.5, F3.2, F3.3).
 struct signal_class_defaults {
     level nominal;
     impedance output_impedance;
@@ -84,7 +84,7 @@ struct signal_class_defaults {
 };
 signal_class_defaults defaults_for(signal_class value);
 
-/// The pinout a port gets when it names none (SPEC §4), or nothing when its connector needs an
+/// The pinout a port gets when it names none (docs/formats.md#pinouts), or nothing when its connector needs an
 /// explicit one (xlr4/5, speakon, db25, trrs) or the interface does not fit the connector.
 std::optional<pinout> default_pinout(connector_type type, interface_kind interface, port_direction direction);
 

@@ -1,4 +1,4 @@
-// Pinouts: which signal role each contact of a port carries (SPEC §4).
+// Pinouts: which signal role each contact of a port carries (docs/formats.md#pinouts).
 //
 // A pinout is the bridge between a connector's contacts and the electrical meaning link tracing
 // needs: hot, cold, ground, left, right, send, return, or not connected. Multi-channel connectors
@@ -33,13 +33,13 @@ struct pinout {
     std::string name;                 ///< the named pinout, or "custom" for an explicit map
     std::vector<signal_role> roles;   ///< one per contact of the port's connector (or combo face)
 
-    [[nodiscard]] bool is_stereo() const;  ///< has both left and right roles (SPEC §4)
+    [[nodiscard]] bool is_stereo() const;  ///< has both left and right roles (docs/formats.md#pinouts)
     /// The first contact with this role, if any.
     [[nodiscard]] std::optional<contact_index> contact_of(signal_role role) const;
     friend bool operator==(const pinout&, const pinout&) = default;
 };
 
-/// The names of the builtin pinouts, in the order of SPEC §4.
+/// The names of the builtin pinouts, in the order of docs/formats.md#pinouts.
 std::vector<std::string_view> named_pinouts();
 
 /// A named pinout for a connector type, or nothing when the name is unknown or does not fit the

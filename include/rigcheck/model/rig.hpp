@@ -1,4 +1,4 @@
-// A rig: devices (instances of gear), the cables between them, and their settings (SPEC §7).
+// A rig: devices (instances of gear), the cables between them, and their settings (docs/formats.md#rigs).
 //
 // A `rig` is a resolved value: every device points at its gear, every connection end at a port,
 // every chain link at a cable, by index. Nothing in it can dangle, so analysis never looks ids
@@ -26,7 +26,7 @@ struct port_ref {
     friend auto operator<=>(const port_ref&, const port_ref&) = default;
 };
 
-/// The settings of one input port, from the device's `settings:` (SPEC §7).
+/// The settings of one input port, from the device's `settings:` (docs/formats.md#rigs).
 struct port_setting {
     std::optional<rigcheck::gain> gain;   ///< drives every `gain: setting` path leaving the port
     bool pad_engaged = false;

@@ -1,4 +1,4 @@
-// The one-call path: load a rig file, analyse it, run the rules, and get its report (SPEC §12).
+// The one-call path: load a rig file, analyse it, run the rules, and get its report (docs/api.md).
 //
 // `check_file` is what most embedders need: it loads the rig with the rule set's gear overrides
 // applied, analyses it and runs the rules. Each step is also available on its own:
@@ -8,7 +8,7 @@
 // catalogs, params and severities that configuration and the options name, and caches the
 // resulting rule set per configuration, so checking many files in parallel compiles each rule
 // set once. Invalid input never throws here: it becomes `invalid-input` diagnostics with their
-// file, line and column, as SPEC §10 requires.
+// file, line and column, as rules/README.md requires.
 #pragma once
 
 #include <rigcheck/load/loader.hpp>
@@ -40,7 +40,7 @@ struct check_result {
     file_report report;
     bool invalid_input = false;   ///< the file (or a pack or config it needs) could not be loaded
     /// Every file read to check it: the rig, its catalogs, and the configuration and packs of
-    /// its context. Outputs must never be written over any of them (SPEC §20).
+    /// its context. Outputs must never be written over any of them (docs/robustness.md#trust-boundaries).
     std::vector<std::filesystem::path> files_read;
     /// The `fail-on` of the configuration that applied to the file, if it gave one.
     std::optional<fail_on_level> fail_on;
@@ -51,7 +51,7 @@ struct check_result {
 /// Turns load errors into `invalid-input` diagnostics (rule scope `rig`), at most
 /// `max_reported_input_errors` of them per file. `dropped` counts errors already left out by the
 /// loaders. Past the limit, one more diagnostic at 1:1 of `file` says how many were not shown,
-/// and `report.hidden_errors` gets the count, so the summary still counts them all (SPEC §13).
+/// and `report.hidden_errors` gets the count, so the summary still counts them all (docs/robustness.md#limits).
 /// Called once per report, with every load error of the file.
 void add_invalid_input(file_report& report, const std::vector<input_error>& errors, std::size_t dropped = 0);
 
@@ -65,11 +65,11 @@ check_result check_file(const std::filesystem::path& file, const check_options& 
 /// set's `gear_transform()` so that quirk overlays apply). Diagnostics come sorted by position.
 check_result check_analysed(const analysed_rig& rig, const rule_set& rules);
 
-/// What the command line's check options mean (SPEC §11), independent of any one rig.
+/// What the command line's check options mean (README.md#commands), independent of any one rig.
 struct check_settings {
     std::optional<std::filesystem::path> config;   ///< `--config`: used for every file
     /// `--root`: the project root; else a discovered configuration's directory, else the
-    /// working directory (SPEC §20). Files named inside rigs and discovered configurations
+    /// working directory (docs/robustness.md#trust-boundaries). Files named inside rigs and discovered configurations
     /// must lie under it.
     std::optional<std::filesystem::path> root;
     bool discover_config = true;                   ///< false with `--no-config`
@@ -126,7 +126,7 @@ private:
     std::unique_ptr<impl> impl_;
 };
 
-/// The exit status of a run over several files (SPEC §11): 2 when any input was invalid, else 1
+/// The exit status of a run over several files (README.md#commands): 2 when any input was invalid, else 1
 /// when some file has a diagnostic at or above its threshold, else 0. The threshold is
 /// `command_line` when given, else the file's configuration's `fail-on`, else `error`.
 int check_exit_status(std::span<const check_result> results, std::optional<fail_on_level> command_line);

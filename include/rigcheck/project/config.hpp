@@ -1,4 +1,4 @@
-// Project configuration: `.rigcheck.yaml` files (`rigcheck-config: 1`, SPEC §9, §11).
+// Project configuration: `.rigcheck.yaml` files (`rigcheck-config: 1`, docs/rule-packs.md, README.md#commands).
 //
 // A configuration names the extra rule packs and catalogs a project uses, overrides rule
 // severities and param values, and sets the `fail-on` threshold. `rigcheck check` looks for
@@ -59,7 +59,7 @@ struct config_load_result {
 };
 
 /// Loads a configuration. With a `root`, each `packs` and `catalogs` entry must resolve inside it
-/// (`path-outside-root` otherwise, SPEC §20): a discovered configuration may be a pull request's.
+/// (`path-outside-root` otherwise, docs/robustness.md#trust-boundaries): a discovered configuration may be a pull request's.
 /// Without one the entries are trusted, as for a configuration named with `--config`.
 config_load_result load_config_file(const std::filesystem::path& file,
                                     const std::optional<std::filesystem::path>& root = std::nullopt);

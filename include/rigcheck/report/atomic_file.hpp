@@ -35,8 +35,8 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-/// Writes a report or a baseline the way every rigcheck output is written (SPEC
-/// §20):
+/// Writes a report or a baseline the way every rigcheck output is written
+/// (docs/robustness.md#trust-boundaries):
 /// - a target that resolves (after symlinks) to any of `inputs` (compared by device and inode,
 ///   so hard links count) is refused, and so is an existing regular file that starts with a rigcheck
 ///   version key (a rig, catalog, pack or config named by mistake, as `--output rigs/*.yaml`

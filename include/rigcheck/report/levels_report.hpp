@@ -1,4 +1,4 @@
-// The `rigcheck levels` report: per link, what arrives where (SPEC §11).
+// The `rigcheck levels` report: per link, what arrives where (README.md#commands).
 //
 // One row per link, in connection order: FROM -> TO (`DEVICE.PORT`), the link kind, the
 // cumulative polarity from the path's source, the arriving level, the headroom at the

@@ -1,4 +1,4 @@
-// Report writers: turn the findings of a `check` run into the output formats of SPEC §11.
+// Report writers: turn the findings of a `check` run into the output formats of README.md#commands.
 //
 // Every writer takes the same `report_input` (the files in the order the user named them, their
 // diagnostics and exemptions, and the metadata of every known rule) and returns the whole output
@@ -58,7 +58,7 @@ struct text_options {
 /// caret, the fix, related locations as notes, and a closing summary line. A source line longer
 /// than 200 characters is shown as a window of 160 around the caret, with `...` at each cut.
 std::string render_text(const report_input& input, const text_options& options);
-/// The JSON document of SPEC §11, pretty-printed with two spaces and a trailing newline.
+/// The JSON document of README.md#commands, pretty-printed with two spaces and a trailing newline.
 std::string render_json(const report_input& input);
 /// A SARIF 2.1.0 log with one run.
 std::string render_sarif(const report_input& input);

@@ -1,4 +1,4 @@
-// The rule engine: runs a compiled rule set over an analysed rig (SPEC §9).
+// The rule engine: runs a compiled rule set over an analysed rig (docs/rule-packs.md).
 //
 // Each scope's rules are evaluated over every subject of that scope (each link, path, port,
 // device, cycle, and the rig itself). A rule whose condition holds on a subject is a finding,
@@ -23,7 +23,7 @@ namespace rigcheck {
 
 class analysed_rig;
 
-/// Evaluation steps one run of the rules over a rig may take in all (SPEC §13): a budget for the
+/// Evaluation steps one run of the rules over a rig may take in all (docs/robustness.md#limits): a budget for the
 /// whole run, besides each evaluation's own. A rule still needing steps when it is spent stops,
 /// reports nothing further, and gets one `rule-budget` warning at its definition.
 inline constexpr std::uint64_t run_step_budget = 100'000'000;
@@ -71,7 +71,7 @@ struct rule_run {
 rule_evaluation evaluate_rules(const rule_set& rules, const analysed_rig& rig);
 
 /// The diagnostics and exemption records of an evaluation of `rules` over `rig`: each finding's
-/// message and fix rendered from its rule's templates, its subject and location (SPEC §9).
+/// message and fix rendered from its rule's templates, its subject and location (docs/rule-packs.md).
 /// `evaluation` must come from `evaluate_rules` with the same `rules` and `rig`: a finding whose
 /// rule or subject is not theirs throws std::invalid_argument. Thread-safe.
 rule_run describe_findings(const rule_set& rules, const analysed_rig& rig, const rule_evaluation& evaluation);

@@ -1,12 +1,12 @@
 // The rule expression language: a small, bounded subset of CEL that rule packs use for `when`
-// conditions, exemptions and message templates (SPEC §8, §9; docs/rule-language.md).
+// conditions, exemptions and message templates (docs/analysis.md, docs/rule-packs.md; docs/rule-language.md).
 //
 // A host declares the facts of a scope in a `fact_schema` (dotted field name -> type and slot),
 // compiles each expression once at load time, and evaluates the compiled `program` many times
 // against a span of `value`s indexed by slot. Compilation parses and type-checks the text and
 // reports every problem as a located `input_error`; evaluation cannot fail, never allocates for
 // ordinary predicates, never looks up names, and stops after a fixed step budget. Any fact may be
-// unknown at run time; the language propagates unknown values by the rules in §8.
+// unknown at run time; the language propagates unknown values as docs/analysis.md says.
 #pragma once
 
 #include <rigcheck/core/errors.hpp>

@@ -1,5 +1,5 @@
 // Rule sets: the builtin rule packs, the user's packs, params and severity overrides, loaded,
-// type-checked and compiled into one immutable value (SPEC §9).
+// type-checked and compiled into one immutable value (docs/rule-packs.md).
 //
 // `load_rule_set` reads every pack (`rigcheck-rules: 1`), checks that rule and exemption ids are
 // unique across all of them, resolves `unless` and `supersedes`, settles the one global table of

@@ -1,5 +1,5 @@
 // The rule engine: decides a compiled rule set over an analysed rig, then describes what fired
-// (SPEC §9).
+// (docs/rule-packs.md).
 //
 // Deciding is built for the common case, a subject on which no rule fires. Subjects are taken
 // a batch at a time (fact_batch.hpp) and each rule's condition runs over the whole batch, one
@@ -370,7 +370,7 @@ private:
     }
 
     /// The evaluator's verdict for one subject; a spent budget is counted and reads as not firing.
-    /// Once the run's budget is spent, the rule being decided stops (SPEC §13).
+    /// Once the run's budget is spent, the rule being decided stops (docs/robustness.md#limits).
     bool evaluate(const engine_condition& condition, batch_index i) {
         if (stopped(current_rule_)) return false;
         if (out_.steps >= run_step_budget) {
@@ -764,7 +764,7 @@ private:
     }
 
     /// A ladder of splitters has exponentially many paths, so enumeration stops at its limit
-    /// (SPEC §13). Path-scope rules then saw only some paths, and a clean report would overstate
+    /// (docs/robustness.md#limits). Path-scope rules then saw only some paths, and a clean report would overstate
     /// what was checked, so the cut is reported rather than passed over.
     void report_path_limit() {
         std::vector<std::string_view> path_rules;
@@ -781,7 +781,7 @@ private:
     }
 
     /// A rule stopped by the run's budget: its findings are incomplete, which a clean report
-    /// would hide, so the stop is reported at the rule's own definition (SPEC §13).
+    /// would hide, so the stop is reported at the rule's own definition (docs/robustness.md#limits).
     void report_rule_budget(std::uint32_t rule) {
         const rule_info& stopped = data_.rules[rule];
         notice_values notice;

@@ -1,4 +1,4 @@
-// The subjects of each scope and the placement of findings about them (SPEC §9's table of
+// The subjects of each scope and the placement of findings about them (docs/rule-packs.md table of
 // where each scope's diagnostics point).
 #include <rigcheck/rules/detail/subjects.hpp>
 

@@ -1,5 +1,5 @@
 // The evaluator of the rule expression language: runs a compiled program against a span of
-// facts, applying the unknown-value rules of SPEC §8.
+// facts, applying the unknown-value rules of docs/analysis.md.
 //
 // Evaluation walks the compiled tree recursively; the parser bounded its height, so recursion
 // depth is bounded too. Nothing allocates: values are views, constants live in the program and
@@ -212,7 +212,7 @@ private:
         case operation::not_equal: {
             const value left = evaluate(node.first);
             const value right = evaluate(node.second);
-            // A comparison with an unknown operand is false, `!=` included (SPEC §8).
+            // A comparison with an unknown operand is false, `!=` included (docs/analysis.md).
             if (left.is_unknown() || right.is_unknown()) return truth(false);
             const bool same = equal(left, right);
             return truth(node.op == operation::equal ? same : !same);

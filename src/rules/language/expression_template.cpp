@@ -75,7 +75,7 @@ struct spec_error {
     std::string message;
 };
 
-/// The largest width or precision a spec may ask for (SPEC §13): `{x:>999999999}` would make a
+/// The largest width or precision a spec may ask for (docs/robustness.md#limits): `{x:>999999999}` would make a
 /// gigabyte of padding before any check of the output could refuse it.
 constexpr unsigned max_width_or_precision = 100;
 

@@ -1,4 +1,4 @@
-// Gear overrides: the quirk overlays of rule packs (SPEC §9 `gear-overrides`).
+// Gear overrides: the quirk overlays of rule packs (docs/rule-packs.md `gear-overrides`).
 //
 // An override matches gear by globs on its scalar fields and then replaces gear fields (`set`)
 // and patches the ports whose ids match a glob (`ports`). Overrides are applied to every gear a
@@ -55,7 +55,7 @@ std::optional<port_patch> read_port_patch(load_context& context, node_id node, s
         }
     }
     // A port glob can match inputs, and a load of 0 ohm would short every signal into them
-    // (SPEC §13); an ideal 0 ohm output belongs in a catalog, where its direction is known.
+    // (docs/robustness.md#limits); an ideal 0 ohm output belongs in a catalog, where its direction is known.
     for (const auto* face : {&patch.shared, patch.xlr ? &*patch.xlr : nullptr, patch.jack ? &*patch.jack : nullptr}) {
         if (face && face->impedance && !(face->impedance->value() > 0.0))
             context.error(error_code::invalid_value, face->impedance_node,
@@ -90,7 +90,7 @@ bool apply_face_patch(const load::written_face& patch, port_face& face, connecto
         if (!written) return false;
         result.pinout = std::move(*written);
     } else if (patch.interface && *patch.interface != face.interface) {
-        // A defaulted pinout follows the interface (SPEC §4); a pinout the gear named stays.
+        // A defaulted pinout follows the interface (docs/formats.md#pinouts); a pinout the gear named stays.
         const auto old_default = default_pinout(type, face.interface, direction);
         if (old_default && *old_default == face.pinout) {
             auto new_default = default_pinout(type, result.interface, direction);

@@ -1,4 +1,4 @@
-// Reading rule packs (`rigcheck-rules: 1`) and compiling a rule set from them (SPEC §9).
+// Reading rule packs (`rigcheck-rules: 1`) and compiling a rule set from them (docs/rule-packs.md).
 //
 // Reading is per file and only checks shapes; everything that needs all packs at once (unique
 // ids, `unless` and `supersedes` references, the param table, config and `--rule` overrides,
@@ -144,7 +144,7 @@ private:
         const auto n = map.require("id");
         if (n == no_node) return std::nullopt;
         // A rule id is printed as a `[tag]` after every finding; one holding `]` or a line break
-        // could forge another finding's tag (SPEC §13).
+        // could forge another finding's tag (docs/robustness.md#limits).
         auto id = context_.read_id(n, kind);
         if (!id) return std::nullopt;
         return located_id{std::move(*id), context_.location(n)};

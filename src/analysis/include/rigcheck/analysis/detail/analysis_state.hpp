@@ -53,7 +53,7 @@ inline constexpr std::uint32_t source_bits = 0x7fff'ffffu;
 inline double power_from_db(double db) { return std::pow(10.0, db / 10.0); }
 inline double db_from_power(double power) { return 10.0 * std::log10(power); }
 
-/// A computed level outside ±1000 dBu is unknown (SPEC §13): +-1000 dB as power ratios. The
+/// A computed level outside ±1000 dBu is unknown (docs/robustness.md#limits): +-1000 dB as power ratios. The
 /// sweep turns a node beyond them (or a NaN, which fails both tests) into "no signal", so no
 /// infinity reaches a fact, a message or a report.
 inline constexpr double max_known_power = 1e100;

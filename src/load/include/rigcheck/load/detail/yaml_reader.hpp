@@ -33,7 +33,7 @@ public:
     [[nodiscard]] source_location location(node_id id) const { return document_.location(id); }
     /// Every error reported so far, kept or not; compare two counts to see whether a step failed.
     [[nodiscard]] std::size_t error_count() const { return errors_.size() + dropped_; }
-    /// Errors past `max_reported_input_errors` of this document are counted, not kept (SPEC §13).
+    /// Errors past `max_reported_input_errors` of this document are counted, not kept (docs/robustness.md#limits).
     [[nodiscard]] std::size_t dropped_errors() const { return dropped_; }
     /// False once the limit is reached: a caller may skip making an expensive message.
     [[nodiscard]] bool accepting_errors() const { return kept_ < max_reported_input_errors; }

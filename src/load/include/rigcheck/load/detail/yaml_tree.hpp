@@ -40,8 +40,8 @@ struct yaml_node {
 
 /// Limits that protect against hostile input (docs/robustness.md).
 struct yaml_limits {
-    std::size_t max_file_bytes = 64u * 1024u * 1024u;  ///< SPEC §13: 64 MiB
-    std::uint32_t max_depth = 64;                      ///< SPEC §13
+    std::size_t max_file_bytes = 64u * 1024u * 1024u;  ///< docs/robustness.md#limits: 64 MiB
+    std::uint32_t max_depth = 64;                      ///< docs/robustness.md#limits
     /// Nodes written in the text. A rig of 100,000 connections has about a million; the limit
     /// stops a file that is one long flow list early, before its tree costs gigabytes.
     std::uint64_t max_nodes = 4'000'000;

@@ -6,7 +6,7 @@
 // of this form. A test runs over a selection of the batch and keeps the subjects it holds for,
 // so `&&` narrows the selection test by test and a later test only reads the facts of the
 // subjects that got that far, as short-circuit evaluation would. Each test gives exactly what
-// the evaluator makes of it under SPEC §8: unknown operands propagate through arithmetic and
+// the evaluator makes of it under docs/analysis.md: unknown operands propagate through arithmetic and
 // make comparisons false, and `&&`, `||` and a condition read anything but a known `true` as
 // false. A closed-set string fact is tested by its code, against constants turned into codes
 // once, when the condition is made.

@@ -44,7 +44,7 @@ struct native_scope {
 std::span<const native_scope> native_scopes();
 
 /// What the generated conditions call: each operation of a batch test for one subject, with
-/// unknown read as in the rule language (SPEC §8): unknown operands propagate through
+/// unknown read as in the rule language (docs/analysis.md): unknown operands propagate through
 /// arithmetic and make comparisons false.
 namespace native {
 

@@ -55,7 +55,7 @@ double port_number(const run_data&, const subject& s) {
     else if constexpr (Field == port_field::max_dbu) return known(face.max.dbu());
     else if constexpr (Field == port_field::cmrr_db) return number_or_unknown(face.cmrr);
     else if constexpr (Field == port_field::gain_min_db)
-        // The pad extends the range downwards (SPEC §10 `level-mismatch`): it is there to be used.
+        // The pad extends the range downwards (rules/README.md `level-mismatch`): it is there to be used.
         return face.gain ? known(face.gain->low.value() - (face.pad ? face.pad->value() : 0.0)) : unknown_number;
     else if constexpr (Field == port_field::gain_max_db)
         return face.gain ? known(face.gain->high.value()) : unknown_number;
@@ -74,7 +74,7 @@ template <bool Dest, port_field Field>
 std::int8_t port_flag(const run_data& run, const subject& s) {
     const port_view& p = port_of<Dest>(s);
     if (!p.valid()) return -1;
-    // Phantom power reaches only a combo's XLR face (SPEC §5), so a jack plug sees none.
+    // Phantom power reaches only a combo's XLR face (docs/formats.md#gear), so a jack plug sees none.
     const bool phantom_reaches = !(p.target->is_combo() && p.selected == combo_face::jack);
     bool holds = false;
     if constexpr (Field == port_field::stereo) holds = p.face->pinout.is_stereo();

@@ -1,4 +1,4 @@
-// The keys each object of a rule pack accepts (SPEC §9), shared by the pack loader, which
+// The keys each object of a rule pack accepts (docs/rule-packs.md), shared by the pack loader, which
 // refuses any other key, and the JSON Schema generator, which lists the same properties.
 #pragma once
 
