@@ -29,18 +29,52 @@ namespace rigcheck::bench {
 
 /// The rules the hand-written version implements, in one fixed order.
 enum class builtin_rule : std::uint8_t {
-    balanced_to_unbalanced, cold_grounded, connector_mismatch, direction_conflict, ground_loop_risk,
-    hi_z_cable_loss, impedance_bridging, input_overload, level_mismatch, missing_di, no_signal,
-    phantom_hazard, phono_needs_preamp, shorted_output, speaker_into_line, stereo_into_mono,
-    unbalanced_long_run, unbalanced_to_balanced, polarity_inverted, feedback_loop, path_limit,
+    balanced_to_unbalanced,
+    cold_grounded,
+    connector_mismatch,
+    direction_conflict,
+    ground_loop_risk,
+    hi_z_cable_loss,
+    impedance_bridging,
+    input_overload,
+    level_mismatch,
+    missing_di,
+    no_signal,
+    phantom_hazard,
+    phono_needs_preamp,
+    shorted_output,
+    speaker_into_line,
+    stereo_into_mono,
+    unbalanced_long_run,
+    unbalanced_to_balanced,
+    polarity_inverted,
+    feedback_loop,
+    path_limit,
 };
 inline constexpr std::size_t builtin_rule_count = 21;
 
 inline constexpr std::array<std::string_view, builtin_rule_count> builtin_rule_ids{
-    "balanced-to-unbalanced", "cold-grounded", "connector-mismatch", "direction-conflict", "ground-loop-risk",
-    "hi-z-cable-loss", "impedance-bridging", "input-overload", "level-mismatch", "missing-di", "no-signal",
-    "phantom-hazard", "phono-needs-preamp", "shorted-output", "speaker-into-line", "stereo-into-mono",
-    "unbalanced-long-run", "unbalanced-to-balanced", "polarity-inverted", "feedback-loop", "path-limit",
+    "balanced-to-unbalanced",
+    "cold-grounded",
+    "connector-mismatch",
+    "direction-conflict",
+    "ground-loop-risk",
+    "hi-z-cable-loss",
+    "impedance-bridging",
+    "input-overload",
+    "level-mismatch",
+    "missing-di",
+    "no-signal",
+    "phantom-hazard",
+    "phono-needs-preamp",
+    "shorted-output",
+    "speaker-into-line",
+    "stereo-into-mono",
+    "unbalanced-long-run",
+    "unbalanced-to-balanced",
+    "polarity-inverted",
+    "feedback-loop",
+    "path-limit",
 };
 
 /// The builtin pack's params, read from the rule set so both sides use the same values.
@@ -60,8 +94,8 @@ struct builtin_params {
             if (!value) throw std::runtime_error("the builtin pack lacks a param the baseline reads");
             return *value;
         };
-        return {get("short_run_max_m"),  get("high_level_min_dbu"), get("unbalanced_max_m"),
-                get("level_tolerance_db"), get("line_target_dbu"), get("bridging_ratio"),
+        return {get("short_run_max_m"),      get("high_level_min_dbu"), get("unbalanced_max_m"),
+                get("level_tolerance_db"),   get("line_target_dbu"),    get("bridging_ratio"),
                 get("min_treble_corner_hz"), get("min_resonance_hz")};
     }
 };
@@ -86,7 +120,7 @@ struct hand_port {
     const gear* gear_of;
     const port* target;
     const port_face* face;
-    bool phantom;  ///< `dest.phantom`: switched on, and reaching the face the plug selected
+    bool phantom; ///< `dest.phantom`: switched on, and reaching the face the plug selected
 };
 
 inline hand_port view(const rig& r, port_ref ref, std::optional<combo_face> selected) {
@@ -101,8 +135,8 @@ inline hand_port view(const rig& r, port_ref ref, std::optional<combo_face> sele
 
 /// The five kinds that carry a signal across (`link.kind in [...]` in the pack).
 inline bool carries_signal(link_kind k) {
-    return k == link_kind::balanced || k == link_kind::unbalanced_to_balanced || k == link_kind::balanced_to_unbalanced ||
-           k == link_kind::unbalanced || k == link_kind::stereo_to_mono;
+    return k == link_kind::balanced || k == link_kind::unbalanced_to_balanced ||
+           k == link_kind::balanced_to_unbalanced || k == link_kind::unbalanced || k == link_kind::stereo_to_mono;
 }
 
 /// `a < b` in the rule language: false when `a` is unknown.
@@ -144,10 +178,13 @@ inline hand_counts run_builtin_rules_by_hand(const analysed_rig& analysed, const
         if (kind == link_kind::unmated) count(connector_mismatch);
         if (carries && unbalanced_receiving && src.owner->power == power_kind::mains_earthed &&
             dst.owner->power == power_kind::mains_earthed && !l.isolated) {
-            if (short_run_high_level) ++counts.exempted;
-            else count(ground_loop_risk);
+            if (short_run_high_level)
+                ++counts.exempted;
+            else
+                count(ground_loop_risk);
         }
-        if (carries && (less(s.treble_corner, params.min_treble_corner_hz) || less(s.resonance, params.min_resonance_hz)))
+        if (carries &&
+            (less(s.treble_corner, params.min_treble_corner_hz) || less(s.resonance, params.min_resonance_hz)))
             count(hi_z_cable_loss);
         const signal_class source_signal = src.face->signal;
         if (carries &&
@@ -181,7 +218,8 @@ inline hand_counts run_builtin_rules_by_hand(const analysed_rig& analysed, const
             (src.face->interface == interface_kind::unbalanced || l.cold == cold_state::grounded ||
              src.gear_of->category == gear_category::ribbon_mic))
             count(phantom_hazard);
-        const bool phono_fires = mated && source_signal == signal_class::phono && dst.face->signal != signal_class::phono;
+        const bool phono_fires =
+            mated && source_signal == signal_class::phono && dst.face->signal != signal_class::phono;
         if (phono_fires) count(phono_needs_preamp);
         if (kind == link_kind::shorted) count(shorted_output);
         const bool speaker_fires =
@@ -192,8 +230,10 @@ inline hand_counts run_builtin_rules_by_hand(const analysed_rig& analysed, const
         if (kind == link_kind::stereo_to_mono) count(stereo_into_mono);
         if (carries && unbalanced_receiving && length > params.unbalanced_max_m) count(unbalanced_long_run);
         if (kind == link_kind::unbalanced_to_balanced) {
-            if (short_run_high_level) ++counts.exempted;
-            else if (!missing_di_fires) count(unbalanced_to_balanced);  // missing-di supersedes it
+            if (short_run_high_level)
+                ++counts.exempted;
+            else if (!missing_di_fires)
+                count(unbalanced_to_balanced); // missing-di supersedes it
         }
     }
     // A direction conflict has no link, so every other connection rule reads an unknown kind.
@@ -235,7 +275,8 @@ inline hand_counts count_engine_findings(const std::vector<diagnostic>& diagnost
 
 inline hand_counts count_engine_findings(const rule_set& rules, const rule_evaluation& evaluation) {
     hand_counts counts;
-    for (const auto& e : evaluation.exempted) counts.exempted += baseline_index(rules.rules()[e.rule].id) < builtin_rule_count ? 1 : 0;
+    for (const auto& e : evaluation.exempted)
+        counts.exempted += baseline_index(rules.rules()[e.rule].id) < builtin_rule_count ? 1 : 0;
     for (const auto& f : evaluation.findings) count_engine_finding(counts, rules.rules()[f.rule].id);
     for (const auto& d : evaluation.notices) count_engine_finding(counts, d.rule);
     return counts;
@@ -245,7 +286,8 @@ inline hand_counts count_engine_findings(const rule_set& rules, const rule_evalu
 inline std::vector<std::string> rules_beyond_baseline(const rule_set& rules) {
     std::vector<std::string> beyond;
     for (const auto& rule : rules.rules())
-        if (rule.builtin && rule.when != "false" && baseline_index(rule.id) == builtin_rule_count) beyond.push_back(rule.id);
+        if (rule.builtin && rule.when != "false" && baseline_index(rule.id) == builtin_rule_count)
+            beyond.push_back(rule.id);
     return beyond;
 }
 

@@ -82,7 +82,7 @@ double run_child(const char* self, const std::vector<std::string>& args) {
     int status = 0;
     rusage usage{};
     if (wait4(pid, &status, 0, &usage) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) return -1.0;
-    return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
+    return static_cast<double>(usage.ru_maxrss) / 1024.0; // ru_maxrss is in KiB on Linux
 }
 
 constexpr std::size_t sizes[] = {1'000, 10'000, 100'000};
@@ -222,9 +222,12 @@ int main(int argc, char** argv) {
     benchmark::Initialize(&argc, argv);
     for (auto& f : files) {
         const std::string n = std::to_string(f.connections);
-        benchmark::RegisterBenchmark(("P4/yaml_load_file/" + n).c_str(), yaml_load_file, &f)->Unit(benchmark::kMillisecond);
+        benchmark::RegisterBenchmark(("P4/yaml_load_file/" + n).c_str(), yaml_load_file, &f)
+            ->Unit(benchmark::kMillisecond);
         benchmark::RegisterBenchmark(("P4/check/" + n).c_str(), full_check, &f)->Unit(benchmark::kMillisecond);
-        benchmark::RegisterBenchmark(("P4/ratio/" + n).c_str(), ratio, &f)->UseManualTime()->Unit(benchmark::kMillisecond);
+        benchmark::RegisterBenchmark(("P4/ratio/" + n).c_str(), ratio, &f)
+            ->UseManualTime()
+            ->Unit(benchmark::kMillisecond);
     }
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

@@ -49,9 +49,11 @@ std::string many_ended_rig(std::size_t ends) {
     const std::size_t half = ends / 2;
     std::string text = "rigcheck: 1\ngear:\n  - id: octo/box\n    category: other\n    ports:\n";
     for (std::size_t i = 0; i < half; ++i)
-        text += "      - {id: out-" + std::to_string(i) + ", direction: out, connector: xlr3-male, interface: balanced, signal: line}\n";
+        text += "      - {id: out-" + std::to_string(i) +
+                ", direction: out, connector: xlr3-male, interface: balanced, signal: line}\n";
     for (std::size_t i = 0; i < half; ++i)
-        text += "      - {id: in-" + std::to_string(i) + ", direction: in, connector: xlr3-female, interface: balanced, signal: line}\n";
+        text += "      - {id: in-" + std::to_string(i) +
+                ", direction: in, connector: xlr3-female, interface: balanced, signal: line}\n";
     text += "cables:\n  - id: house/octopus\n    ends:\n";
     for (std::size_t i = 0; i < half; ++i) text += "      o" + std::to_string(i) + ": xlr3-female\n";
     for (std::size_t i = 0; i < half; ++i) text += "      i" + std::to_string(i) + ": xlr3-male\n";
@@ -63,8 +65,10 @@ std::string many_ended_rig(std::size_t ends) {
         text += "]\n";
     }
     text += "devices:\n  box: {gear: octo/box}\nconnections:\n  - cable: house/octopus\n    ends:\n";
-    for (std::size_t i = 0; i < half; ++i) text += "      o" + std::to_string(i) + ": box.out-" + std::to_string(i) + "\n";
-    for (std::size_t i = 0; i < half; ++i) text += "      i" + std::to_string(i) + ": box.in-" + std::to_string(i) + "\n";
+    for (std::size_t i = 0; i < half; ++i)
+        text += "      o" + std::to_string(i) + ": box.out-" + std::to_string(i) + "\n";
+    for (std::size_t i = 0; i < half; ++i)
+        text += "      i" + std::to_string(i) + ": box.in-" + std::to_string(i) + "\n";
     return text;
 }
 
@@ -73,10 +77,12 @@ std::string expensive_rig(std::size_t links) {
     for (int i = 0; i < 22; ++i) text += (i ? ", q" : "q") + std::to_string(i);
     text += "]\n    ports:\n";
     for (std::size_t i = 0; i < links; ++i)
-        text += "      - {id: out-" + std::to_string(i) + ", direction: out, connector: xlr3-male, interface: balanced, signal: line}\n";
+        text += "      - {id: out-" + std::to_string(i) +
+                ", direction: out, connector: xlr3-male, interface: balanced, signal: line}\n";
     text += "  - id: budget/sinks\n    category: other\n    ports:\n";
     for (std::size_t i = 0; i < links; ++i)
-        text += "      - {id: in-" + std::to_string(i) + ", direction: in, connector: xlr3-female, interface: balanced, signal: line}\n";
+        text += "      - {id: in-" + std::to_string(i) +
+                ", direction: in, connector: xlr3-female, interface: balanced, signal: line}\n";
     text += "devices:\n  src: {gear: budget/sources}\n  dst: {gear: budget/sinks}\nconnections:\n";
     for (std::size_t i = 0; i < links; ++i)
         text += "  - {from: src.out-" + std::to_string(i) + ", to: dst.in-" + std::to_string(i) + ", cable: xlr}\n";
@@ -101,8 +107,7 @@ rules:
 )pack";
 
 /// Times `work` and a yaml-cpp parse of `text`, interleaved, and reports their ratio.
-template <class Work>
-void time_against_parse(benchmark::State& state, const std::string& text, Work&& work) {
+template <class Work> void time_against_parse(benchmark::State& state, const std::string& text, Work&& work) {
     double work_seconds = 0.0;
     double parse_seconds = 0.0;
     for (auto _ : state) {
@@ -127,7 +132,13 @@ void suggestions(benchmark::State& state) {
         benchmark::DoNotOptimize(result.errors.data());
     });
 }
-BENCHMARK(suggestions)->Name("cost/suggestions")->Arg(100)->Arg(400)->Arg(800)->Arg(1600)->Unit(benchmark::kMillisecond);
+BENCHMARK(suggestions)
+    ->Name("cost/suggestions")
+    ->Arg(100)
+    ->Arg(400)
+    ->Arg(800)
+    ->Arg(1600)
+    ->Unit(benchmark::kMillisecond);
 
 void cable_ends(benchmark::State& state) {
     const auto text = many_ended_rig(static_cast<std::size_t>(state.range(0)));
@@ -159,7 +170,15 @@ void rule_budget(benchmark::State& state) {
     time_against_parse(state, text, [&] { steps = evaluate_rules(*rules, *analysed).steps; });
     state.counters["steps"] = static_cast<double>(steps);
 }
-BENCHMARK(rule_budget)->Name("cost/rule_budget")->Arg(100)->Arg(400)->Arg(800)->Arg(1600)->Arg(3200)->Unit(benchmark::kMillisecond)->Iterations(2);
+BENCHMARK(rule_budget)
+    ->Name("cost/rule_budget")
+    ->Arg(100)
+    ->Arg(400)
+    ->Arg(800)
+    ->Arg(1600)
+    ->Arg(3200)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(2);
 
 } // namespace
 

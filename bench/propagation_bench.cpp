@@ -65,7 +65,8 @@ void bare_sweep(const detail::signal_graph& g, const std::vector<double>& gains,
 void set_graph_counters(benchmark::State& state, const analysed_rig& a) {
     state.counters["connections"] = static_cast<double>(a.rig().connections.size());
     state.counters["ports"] = static_cast<double>(rigcheck::detail::analysis_access::state(a).graph->node_count);
-    state.counters["edges"] = static_cast<double>(rigcheck::detail::analysis_access::state(a).graph->edge_source.size());
+    state.counters["edges"] =
+        static_cast<double>(rigcheck::detail::analysis_access::state(a).graph->edge_source.size());
 }
 
 void p1_full_propagation(benchmark::State& state) {
@@ -140,7 +141,8 @@ std::vector<port_ref> gain_controls(const rig& r) {
     for (std::size_t d = 0; d < r.devices.size(); ++d) {
         const auto& g = r.gear_of(r.devices[d]);
         for (const auto& path : g.paths)
-            if (boost::variant2::holds_alternative<gain_from_setting>(path.transfer_gain) && g.ports[path.from].face().gain)
+            if (boost::variant2::holds_alternative<gain_from_setting>(path.transfer_gain) &&
+                g.ports[path.from].face().gain)
                 controls.push_back({d, path.from});
     }
     std::sort(controls.begin(), controls.end());
@@ -173,7 +175,8 @@ void p2_one_gain_change(benchmark::State& state) {
         most = std::max(most, size);
         ++changes;
     }
-    state.counters["ports_recomputed_avg"] = static_cast<double>(recomputed) / static_cast<double>(std::max<std::size_t>(changes, 1));
+    state.counters["ports_recomputed_avg"] =
+        static_cast<double>(recomputed) / static_cast<double>(std::max<std::size_t>(changes, 1));
     state.counters["ports_recomputed_max"] = static_cast<double>(most);
     state.counters["controls"] = static_cast<double>(controls.size());
     set_graph_counters(state, *a);

@@ -73,7 +73,8 @@ const fixture& setup() {
                 std::fprintf(stderr, "  %-24s engine %8zu  hand-written %8zu\n", bench::builtin_rule_ids[k].data(),
                              engine.findings[k], f.expected.findings[k]);
         }
-        std::fprintf(stderr, "  %-24s engine %8zu  hand-written %8zu\n", "(exempted)", engine.exempted, f.expected.exempted);
+        std::fprintf(stderr, "  %-24s engine %8zu  hand-written %8zu\n", "(exempted)", engine.exempted,
+                     f.expected.exempted);
         if (!same) {
             std::fprintf(stderr, "P3: the engine and the hand-written rules disagree\n");
             std::exit(1);
@@ -119,8 +120,7 @@ void p3_hand_written(benchmark::State& state) {
 
 /// `engine` and the hand-written rules interleaved, so they see the same machine state; the
 /// iteration time is the engine's.
-template <class Engine>
-void interleaved(benchmark::State& state, Engine&& engine) {
+template <class Engine> void interleaved(benchmark::State& state, Engine&& engine) {
     using clock = std::chrono::steady_clock;
     const auto& f = setup();
     double engine_seconds = 0.0;
@@ -176,7 +176,8 @@ BENCHMARK(p3_ratio_with_text)->Name("P3/ratio_with_text")->UseManualTime()->Unit
 namespace {
 
 bool has_ignores(const rig& r) {
-    return std::any_of(r.connections.begin(), r.connections.end(), [](const connection& c) { return !c.ignores.empty(); });
+    return std::any_of(r.connections.begin(), r.connections.end(),
+                       [](const connection& c) { return !c.ignores.empty(); });
 }
 
 /// `--verify SOURCE_DIR`: the hand-written rules must find what the engine finds, rule by rule,
@@ -224,7 +225,8 @@ int verify(const std::filesystem::path& source_dir) {
     compare(*analyse(generate_rig(options)), "generated");
     for (std::size_t k = 0; k < bench::builtin_rule_count; ++k)
         if (fired[k] == 0 && bench::builtin_rule_ids[k] != "path-limit") {
-            std::fprintf(stderr, "%s fired nowhere: its predicate was not exercised\n", bench::builtin_rule_ids[k].data());
+            std::fprintf(stderr, "%s fired nowhere: its predicate was not exercised\n",
+                         bench::builtin_rule_ids[k].data());
             ++failures;
         }
     if (compared < 30) {
@@ -232,7 +234,8 @@ int verify(const std::filesystem::path& source_dir) {
         ++failures;
     }
     for (const auto& rule : bench::rules_beyond_baseline(builtin))
-        std::fprintf(stderr, "note: the baseline does not implement %s; P3 times it on the engine's side only\n", rule.c_str());
+        std::fprintf(stderr, "note: the baseline does not implement %s; P3 times it on the engine's side only\n",
+                     rule.c_str());
     std::fprintf(stderr, "%zu rigs and a generated one compared, %d differences\n", compared, failures);
     return failures == 0 ? 0 : 1;
 }

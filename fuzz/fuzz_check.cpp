@@ -36,8 +36,9 @@ void render_every_format(const rigcheck::file_report& report, std::string_view t
         const auto end = text.find('\n', start);
         return std::string(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
     };
-    for (const auto format : {rigcheck::report_format::text, rigcheck::report_format::json, rigcheck::report_format::sarif,
-                              rigcheck::report_format::junit, rigcheck::report_format::github}) {
+    for (const auto format :
+         {rigcheck::report_format::text, rigcheck::report_format::json, rigcheck::report_format::sarif,
+          rigcheck::report_format::junit, rigcheck::report_format::github}) {
         // Every format prints something, except GitHub annotations for a report with nothing
         // to annotate.
         const bool may_be_empty = format == rigcheck::report_format::github && report.diagnostics.empty();
@@ -49,7 +50,7 @@ void render_every_format(const rigcheck::file_report& report, std::string_view t
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     static const auto& builtin = rigcheck::builtin_rule_set();
-    if (!builtin.rules) std::abort();  // the builtin packs must always load
+    if (!builtin.rules) std::abort(); // the builtin packs must always load
     const std::string_view text(reinterpret_cast<const char*>(data), size);
 
     // The same steps as rigcheck::check_file, with the text in memory instead of in a file.

@@ -25,8 +25,10 @@ std::vector<std::size_t> line_lengths(std::string_view text) {
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     std::vector<std::size_t> lengths{0};
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) lengths.push_back(0);
-        else if (text[i] != '\r') ++lengths.back();
+        if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')))
+            lengths.push_back(0);
+        else if (text[i] != '\r')
+            ++lengths.back();
     }
     return lengths;
 }
@@ -36,8 +38,7 @@ std::vector<std::size_t> line_lengths(std::string_view text) {
     std::abort();
 }
 
-template <class Result>
-void check_result(const Result& result, std::string_view text) {
+template <class Result> void check_result(const Result& result, std::string_view text) {
     if (result.loaded.has_value() == !result.errors.empty()) {
         std::fprintf(stderr, "invariant violated: loaded=%d with %zu errors\n", result.loaded.has_value(),
                      result.errors.size());
@@ -46,7 +47,7 @@ void check_result(const Result& result, std::string_view text) {
     const auto lengths = line_lengths(text);
     for (const auto& error : result.errors) {
         if (error.message.empty()) violated("empty message", error);
-        if (error.location.file != fuzz_file) continue;  // an absolute `include` of a real file
+        if (error.location.file != fuzz_file) continue; // an absolute `include` of a real file
         if (error.code == rigcheck::error_code::io) continue;
         if (error.location.line == 0 || error.location.column == 0) violated("unlocated error", error);
         // Line lengths.size() + 1 is allowed: yaml-cpp reports the end of the input there.

@@ -8,9 +8,9 @@
 // expression and of a template in the connection scope, compiled and evaluated against facts that
 // are all unknown, which reaches the parser far more directly than through YAML.
 //
-// Beyond "no crash, no sanitizer report" it checks what docs/rule-packs.md, docs/robustness.md#limits promise: a rule set
-// comes back exactly when there are no errors, every error has a message, and every error about
-// the input points at a 1-based line of it. A violation aborts, so libFuzzer keeps the input.
+// Beyond "no crash, no sanitizer report" it checks what docs/rule-packs.md, docs/robustness.md#limits promise: a rule
+// set comes back exactly when there are no errors, every error has a message, and every error about the input points at
+// a 1-based line of it. A violation aborts, so libFuzzer keeps the input.
 #include <rigcheck/analysis/analysis.hpp>
 #include <rigcheck/load/loader.hpp>
 #include <rigcheck/rules/engine.hpp>
@@ -103,7 +103,7 @@ void fuzz_expression(std::string_view text) {
         if (!errors.empty()) std::abort();
         (void)rigcheck::expr::evaluate(*program, unknown_facts);
     } else if (errors.empty()) {
-        std::abort();  // a rejected expression must say why
+        std::abort(); // a rejected expression must say why
     }
     errors.clear();
     if (const auto compiled = rigcheck::expr::compile_template(text, schema, origin, errors)) {

@@ -57,8 +57,10 @@ rigcheck::port_ref port_named(const rigcheck::rig& rig, std::string_view device,
 }
 
 void print_level(const char* label, const std::optional<rigcheck::level>& value) {
-    if (value) std::printf("  %-12s %+7.2f dBu\n", label, value->dbu());
-    else std::printf("  %-12s unknown\n", label);
+    if (value)
+        std::printf("  %-12s %+7.2f dBu\n", label, value->dbu());
+    else
+        std::printf("  %-12s unknown\n", label);
 }
 
 void print_errors(const std::vector<rigcheck::input_error>& errors) {

@@ -67,7 +67,7 @@ path_gain compute_path_gain(const internal_path& path, const port_face& from_fac
     double pad_db = 0.0;
     if (setting.pad_engaged && from_face.pad) pad_db = from_face.pad->value();
     db -= pad_db;
-    if (path.turns_ratio) db += transformer_ratio_gain(*path.turns_ratio).value();  // F5.1
+    if (path.turns_ratio) db += transformer_ratio_gain(*path.turns_ratio).value(); // F5.1
     path_gain result;
     if (const auto* fixed = boost::variant2::get_if<gain>(&path.transfer_gain)) {
         result.gain = power_from_db(db + fixed->value());
@@ -117,9 +117,16 @@ struct node_result {
 class sweep_kernel {
 public:
     sweep_kernel(const signal_graph& g, const edge_values& ev, node_values& nv)
-        : base_level_(g.base_level.data()), base_tag_(g.base_tag.data()), own_noise_(g.own_noise.data()),
-          in_offsets_(g.in_offsets.data()), edge_source_(g.edge_source.data()), edge_noise_(g.edge_noise.data()),
-          gain_(ev.gain.data()), rules_(ev.soundcheck_gains.data()), level_(nv.level.data()), noise_(nv.noise.data()),
+        : base_level_(g.base_level.data()),
+          base_tag_(g.base_tag.data()),
+          own_noise_(g.own_noise.data()),
+          in_offsets_(g.in_offsets.data()),
+          edge_source_(g.edge_source.data()),
+          edge_noise_(g.edge_noise.data()),
+          gain_(ev.gain.data()),
+          rules_(ev.soundcheck_gains.data()),
+          level_(nv.level.data()),
+          noise_(nv.noise.data()),
           tag_(nv.tag.data()) {}
 
     /// Pulls one node's value from the edges arriving at it. Both sweeps use this one function,
@@ -133,7 +140,7 @@ public:
             const std::uint32_t packed = edge_source_[e];
             const std::uint32_t source = packed & source_bits;
             const double arriving = level_[source];
-            if (arriving == 0.0) continue;  // nothing known arrives on this edge
+            if (arriving == 0.0) continue; // nothing known arrives on this edge
             double gain = gain_[e];
             double contribution;
             if (gain >= 0.0) {
@@ -141,9 +148,9 @@ public:
             } else {
                 // fixed * clamp(target / a, low, high) * a, written so the level needs no division.
                 const soundcheck_gain& rule = rules_[soundcheck_index(gain)];
-                contribution = static_cast<double>(rule.fixed) *
-                    std::clamp(static_cast<double>(rule.target_over_pad), arriving * static_cast<double>(rule.low),
-                               arriving * static_cast<double>(rule.high));
+                contribution = static_cast<double>(rule.fixed) * std::clamp(static_cast<double>(rule.target_over_pad),
+                                                                            arriving * static_cast<double>(rule.low),
+                                                                            arriving * static_cast<double>(rule.high));
                 gain = contribution / arriving;
             }
             noise += noise_[source] * gain + edge_noise_[e];
@@ -211,7 +218,7 @@ std::vector<signal_cycle> find_cycles(const csr& graph, const components& parts,
         // Breadth-first from the link's destination back to its source, inside the loop.
         const std::uint32_t start = edge_to[first_edge];
         const std::uint32_t goal = edge_from[first_edge];
-        std::unordered_map<std::uint32_t, std::uint32_t> reached_by;  // node -> edge
+        std::unordered_map<std::uint32_t, std::uint32_t> reached_by; // node -> edge
         std::vector<std::uint32_t> frontier{start};
         reached_by.emplace(start, npos32);
         for (std::size_t head = 0; head < frontier.size() && !reached_by.count(goal); ++head) {
@@ -272,7 +279,8 @@ std::shared_ptr<const signal_graph> compile_signal_graph(const rig& r, const lin
     }
     // Edge sources keep their top bit for the polarity flag.
     if (sides > source_bits)
-        throw std::length_error(fmt::format("a rig of {} port sides is beyond the analysis limit of {}", sides, source_bits));
+        throw std::length_error(
+            fmt::format("a rig of {} port sides is beyond the analysis limit of {}", sides, source_bits));
     const auto node_count = static_cast<std::uint32_t>(sides);
     g.node_count = node_count;
 
@@ -280,7 +288,8 @@ std::shared_ptr<const signal_graph> compile_signal_graph(const rig& r, const lin
     g.receive_face.assign(slot_count, 2);
     for (const link& l : links.links) {
         const std::uint32_t slot = g.slot_of(l.destination);
-        if (g.receive_face[slot] == 2 && l.destination_face) g.receive_face[slot] = static_cast<std::uint8_t>(*l.destination_face);
+        if (g.receive_face[slot] == 2 && l.destination_face)
+            g.receive_face[slot] = static_cast<std::uint8_t>(*l.destination_face);
     }
     const auto face_at = [&](std::uint32_t slot, port_ref ref) -> const port_face& {
         return r.port_at(ref).face(face_from_code(g.receive_face[slot]));
@@ -343,7 +352,8 @@ std::shared_ptr<const signal_graph> compile_signal_graph(const rig& r, const lin
         const port_face& source_face = r.port_at(l.source).face(l.source_face);
         const port_face& dest_face = r.port_at(l.destination).face(l.destination_face);
         if (l.connection < r.connections.size())
-            if (const auto c = connection_capacitance(r, r.connections[l.connection])) g.link_capacitance[i] = c->value();
+            if (const auto c = connection_capacitance(r, r.connections[l.connection]))
+                g.link_capacitance[i] = c->value();
         if (!carries_signal(l.kind)) continue;
         const std::uint32_t source_slot = g.slot_of(l.source);
         const std::uint32_t dest_slot = g.slot_of(l.destination);
@@ -523,8 +533,8 @@ link_signal link_signal_of(const signal_graph& graph, const rig& r, const link_a
     if (source == npos32 || values.level[source] == 0.0) return s;
     const double gain = graph.link_gain[link_index];
     const double arriving = values.level[source] * gain;
-    const double noise = values.noise[source] * gain + graph.link_noise[link_index] +
-                         graph.own_noise[graph.link_dest_node[link_index]];
+    const double noise =
+        values.noise[source] * gain + graph.link_noise[link_index] + graph.own_noise[graph.link_dest_node[link_index]];
     const port_face& dest_face = r.port_at(l.destination).face(l.destination_face);
     const auto arriving_level = level_of_power(arriving);
     if (!arriving_level) return s;
@@ -639,7 +649,7 @@ struct analysis_session::impl {
     std::vector<port_setting> settings;
     /// Ports whose settings changed since the rig was last shared with a snapshot.
     std::vector<port_ref> changed;
-    std::vector<std::uint8_t> changed_flag;  ///< per slot
+    std::vector<std::uint8_t> changed_flag; ///< per slot
     std::size_t last_update = 0;
 
     // The downstream cone: a min-heap of node numbers (topological order) and visit stamps.
@@ -652,7 +662,8 @@ struct analysis_session::impl {
             throw std::invalid_argument(fmt::format("{}: no such port ({}, {})", what, ref.device, ref.port));
         const port& p = rig->port_at(ref);
         if (p.direction == port_direction::out)
-            throw std::invalid_argument(fmt::format("{}: `{}` is an output; settings are keyed by input port", what, rig->port_name(ref)));
+            throw std::invalid_argument(
+                fmt::format("{}: `{}` is an output; settings are keyed by input port", what, rig->port_name(ref)));
         return p;
     }
 
@@ -668,10 +679,10 @@ struct analysis_session::impl {
         const std::uint32_t slot = g.slot_of(ref);
         const device& dev = rig->devices[ref.device];
         const gear& gr = rig->gear_of(dev);
-        const port_face& face = rig->port_at(ref).face(g.receive_face[slot] == 2 ? std::nullopt
-                                                       : std::optional(static_cast<combo_face>(g.receive_face[slot])));
+        const port_face& face = rig->port_at(ref).face(
+            g.receive_face[slot] == 2 ? std::nullopt : std::optional(static_cast<combo_face>(g.receive_face[slot])));
         ++epoch;
-        if (epoch == 0) {  // the stamps wrapped around: start afresh
+        if (epoch == 0) { // the stamps wrapped around: start afresh
             std::fill(stamp.begin(), stamp.end(), 0);
             epoch = 1;
         }
@@ -763,9 +774,11 @@ void analysis_session::set_gain(port_ref input, gain value) {
         in_range = range->contains(value);
     }
     if (!has_range)
-        throw std::invalid_argument(fmt::format("`{}` has no gain control (no `gain` range)", impl_->rig->port_name(input)));
+        throw std::invalid_argument(
+            fmt::format("`{}` has no gain control (no `gain` range)", impl_->rig->port_name(input)));
     if (!in_range)
-        throw std::invalid_argument(fmt::format("gain {} dB is outside the range of `{}`", value.value(), impl_->rig->port_name(input)));
+        throw std::invalid_argument(
+            fmt::format("gain {} dB is outside the range of `{}`", value.value(), impl_->rig->port_name(input)));
     impl_->settings[impl_->graph->slot_of(input)].gain = value;
     impl_->note_change(input);
     impl_->reapply(input);
@@ -773,7 +786,8 @@ void analysis_session::set_gain(port_ref input, gain value) {
 
 void analysis_session::set_pad(port_ref input, bool engaged) {
     const port& p = impl_->checked_port(input, "set_pad");
-    const bool has_pad = p.is_combo() ? (p.face(combo_face::xlr).pad || p.face(combo_face::jack).pad) : p.face().pad.has_value();
+    const bool has_pad =
+        p.is_combo() ? (p.face(combo_face::xlr).pad || p.face(combo_face::jack).pad) : p.face().pad.has_value();
     if (engaged && !has_pad) throw std::invalid_argument(fmt::format("`{}` has no pad", impl_->rig->port_name(input)));
     impl_->settings[impl_->graph->slot_of(input)].pad_engaged = engaged;
     impl_->note_change(input);
@@ -786,7 +800,7 @@ void analysis_session::set_phantom(port_ref input, bool on) {
         throw std::invalid_argument(fmt::format("`{}` cannot supply phantom power", impl_->rig->port_name(input)));
     impl_->settings[impl_->graph->slot_of(input)].phantom_on = on;
     impl_->note_change(input);
-    impl_->last_update = 0;  // phantom power does not change a level
+    impl_->last_update = 0; // phantom power does not change a level
 }
 
 void analysis_session::recompute_all() {

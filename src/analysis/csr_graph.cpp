@@ -32,10 +32,10 @@ components strongly_connected_components(const csr& graph) {
 
     std::vector<std::uint32_t> index(node_count, npos32);
     std::vector<std::uint32_t> lowlink(node_count, 0);
-    std::vector<std::uint32_t> tarjan_stack;  // nodes visited and not yet assigned a component
+    std::vector<std::uint32_t> tarjan_stack; // nodes visited and not yet assigned a component
     struct frame {
         std::uint32_t node;
-        std::uint32_t next;  // position in graph.targets of the next edge to follow
+        std::uint32_t next; // position in graph.targets of the next edge to follow
     };
     std::vector<frame> call_stack;
     std::uint32_t counter = 0;
@@ -55,7 +55,7 @@ components strongly_connected_components(const csr& graph) {
             if (top.next < graph.offsets[node + 1]) {
                 const std::uint32_t target = graph.targets[top.next++];
                 if (index[target] == npos32) {
-                    visit(target);  // invalidates `top`
+                    visit(target); // invalidates `top`
                 } else if (result.component_of[target] == npos32) {
                     // Still on the Tarjan stack: part of the component being built.
                     lowlink[node] = std::min(lowlink[node], index[target]);
@@ -154,7 +154,7 @@ std::vector<std::uint32_t> topological_numbering(const csr& graph, const compone
             if (is_entry[node]) enqueue(node);
         drain();
         for (const std::uint32_t seed : sorted) {
-            enqueue(seed);  // a component with no entry starts at its lowest node
+            enqueue(seed); // a component with no entry starts at its lowest node
             drain();
         }
     }

@@ -34,10 +34,10 @@ enum class node_kind : std::uint8_t { port_contact, cable_contact, net_hub, shie
 
 struct node_info {
     node_kind kind = node_kind::port_contact;
-    std::size_t owner = 0;          ///< port slot for port contacts, chain position for cable nodes
-    std::uint8_t cable_end = 0;     ///< for cable contacts
-    contact_index contact = 0;      ///< for port and cable contacts
-    std::size_t net = 0;            ///< for net hubs: index into the cable's wiring
+    std::size_t owner = 0;      ///< port slot for port contacts, chain position for cable nodes
+    std::uint8_t cable_end = 0; ///< for cable contacts
+    contact_index contact = 0;  ///< for port and cable contacts
+    std::size_t net = 0;        ///< for net hubs: index into the cable's wiring
 };
 
 struct graph_edge {
@@ -131,11 +131,11 @@ bool joined(double ohms) { return ohms != no_path; }
 struct port_slot {
     port_ref ref;
     const port* target = nullptr;
-    std::size_t chain_position = 0;          ///< the cable it plugs into
-    std::uint8_t cable_end = 0;              ///< that cable's end
-    std::optional<combo_face> face;          ///< selected by the mating plug on a combo socket
+    std::size_t chain_position = 0; ///< the cable it plugs into
+    std::uint8_t cable_end = 0;     ///< that cable's end
+    std::optional<combo_face> face; ///< selected by the mating plug on a combo socket
     bool mated = true;
-    std::string failure;                     ///< why the junction does not mate
+    std::string failure; ///< why the junction does not mate
     node_id first_contact = 0;
     std::size_t contact_count = 0;
 };
@@ -144,10 +144,10 @@ struct traced_connection {
     const rig* owner = nullptr;
     const connection* conn = nullptr;
     contact_graph graph;
-    std::vector<port_slot> slots;                    ///< one per connection end, in the same order
+    std::vector<port_slot> slots;                            ///< one per connection end, in the same order
     std::vector<std::vector<node_id>> first_contact_of_end;  ///< [chain position][cable end]
-    std::vector<std::string> chain_failures;         ///< cable-to-cable junctions that do not mate
-    std::vector<std::pair<node_id, node_id>> mating_touches;  ///< every touch, for locating grounds
+    std::vector<std::string> chain_failures;                 ///< cable-to-cable junctions that do not mate
+    std::vector<std::pair<node_id, node_id>> mating_touches; ///< every touch, for locating grounds
 };
 
 const cable& cable_at(const traced_connection& t, std::size_t position) {
@@ -234,10 +234,11 @@ traced_connection trace(const rig& r, const connection& conn) {
         }
         if (!touch(t, near.ends[1].connector, t.first_contact_of_end[position][1], next.ends[0].connector,
                    t.first_contact_of_end[position + 1][0])) {
-            t.chain_failures.push_back(fmt::format(
-                "end `{}` of cable `{}` ({}) does not mate with end `{}` of cable `{}` ({}): {}", near.ends[1].name,
-                near.id, to_string(near.ends[1].connector), next.ends[0].name, next.id,
-                to_string(next.ends[0].connector), mating_failure_reason(near.ends[1].connector, next.ends[0].connector)));
+            t.chain_failures.push_back(
+                fmt::format("end `{}` of cable `{}` ({}) does not mate with end `{}` of cable `{}` ({}): {}",
+                            near.ends[1].name, near.id, to_string(near.ends[1].connector), next.ends[0].name, next.id,
+                            to_string(next.ends[0].connector),
+                            mating_failure_reason(near.ends[1].connector, next.ends[0].connector)));
         }
     }
 
@@ -266,10 +267,10 @@ traced_connection trace(const rig& r, const connection& conn) {
                 slot.face = mated->face;
             } else {
                 slot.mated = false;
-                slot.failure = fmt::format("end `{}` of cable `{}` ({}) does not mate with `{}` ({}): {}", plug.name,
-                                           c.id, to_string(plug.connector), r.port_name(end.port),
-                                           to_string(slot.target->connector),
-                                           mating_failure_reason(plug.connector, slot.target->connector));
+                slot.failure =
+                    fmt::format("end `{}` of cable `{}` ({}) does not mate with `{}` ({}): {}", plug.name, c.id,
+                                to_string(plug.connector), r.port_name(end.port), to_string(slot.target->connector),
+                                mating_failure_reason(plug.connector, slot.target->connector));
             }
         }
         t.slots.push_back(std::move(slot));
@@ -286,8 +287,7 @@ signal_role role_at(const port_slot& slot, contact_index contact) {
     const auto& roles = face_of(slot).pinout.roles;
     // A combo's contacts list the XLR face, then the jack face; only the selected face's
     // contacts carry its pinout (docs/formats.md#connectors-and-mating, #gear).
-    const std::size_t offset =
-        slot.target->is_combo() ? face_contact_offset(slot.face.value_or(combo_face::xlr)) : 0;
+    const std::size_t offset = slot.target->is_combo() ? face_contact_offset(slot.face.value_or(combo_face::xlr)) : 0;
     if (contact < offset || contact - offset >= roles.size()) {
         return {};
     }
@@ -331,8 +331,8 @@ enum class source_shape : std::uint8_t { single_leg, balanced_pair, stereo_pair 
 /// A port seen as the driving end of a link (docs/analysis.md "signal legs").
 struct source_view {
     source_shape shape = source_shape::single_leg;
-    node_set first_leg;     ///< hot, or left, or an insert's send
-    node_set second_leg;    ///< cold, or right; empty for a single leg
+    node_set first_leg;  ///< hot, or left, or an insert's send
+    node_set second_leg; ///< cold, or right; empty for a single leg
     node_set ground;
     interface_kind interface = interface_kind::unbalanced;
 
@@ -372,8 +372,8 @@ source_view view_as_source(const port_slot& slot) {
 
 /// A port seen as the receiving end of a link.
 struct destination_view {
-    node_set main;          ///< hot, or left and right, or an insert's return
-    node_set cold;          ///< a balanced-family input's cold; empty otherwise
+    node_set main; ///< hot, or left and right, or an insert's return
+    node_set cold; ///< a balanced-family input's cold; empty otherwise
     node_set ground;
     bool stereo = false;
 
@@ -470,7 +470,7 @@ private:
     const traced_connection& t_;
     const port_slot& slot_;
     std::size_t source_slot_;
-    node_set grounded_plug_contacts_;  ///< source-side cable contacts that touch a source ground contact
+    node_set grounded_plug_contacts_; ///< source-side cable contacts that touch a source ground contact
 };
 
 /// Whether `from` reaches a ground contact over 0-ohm conductors without passing `blocked`.
@@ -529,13 +529,13 @@ ground_site grounding_site(const contact_graph& graph, const node_set& cold, con
         }
     }
     if (!reached) {
-        return ground_site::far;  // unreachable while the caller only asks for a grounded cold
+        return ground_site::far; // unreachable while the caller only asks for a grounded cold
     }
     std::vector<node_id> path{*reached};
     while (parent[path.back()]) {
         path.push_back(*parent[path.back()]);
     }
-    std::reverse(path.begin(), path.end());  // cold contact first, ground contact last
+    std::reverse(path.begin(), path.end()); // cold contact first, ground contact last
     for (std::size_t i = 1; i + 1 < path.size(); ++i) {
         std::vector<bool> blocked(graph.size(), false);
         for (std::size_t j = 0; j < i; ++j) {
@@ -797,14 +797,13 @@ void pair_many_ports(const traced_connection& t, std::size_t connection_index, c
                 const auto one = view_as_source(t.slots[a]);
                 const auto other = view_as_source(t.slots[b]);
                 const auto one_legs = one.legs();
-                conflict = std::any_of(one_legs.begin(), one_legs.end(), [&](const node_set* leg) {
-                    return source_reaches(t.graph, other, *leg);
-                });
+                conflict = std::any_of(one_legs.begin(), one_legs.end(),
+                                       [&](const node_set* leg) { return source_reaches(t.graph, other, *leg); });
             } else if (first == port_direction::in && second == port_direction::in && !fed[a] && !fed[b]) {
                 // Inputs that share a conductor with no output feeding them; a splitter fed by
                 // an output of the same connection is ordinary practice.
                 conflict = joined(t.graph.signal_resistance(view_as_destination(t.slots[a]).signal(),
-                                                     view_as_destination(t.slots[b]).signal()));
+                                                            view_as_destination(t.slots[b]).signal()));
             }
             if (conflict) {
                 into.conflicts.push_back({connection_index, t.slots[a].ref, t.slots[b].ref});
@@ -817,32 +816,43 @@ void pair_many_ports(const traced_connection& t, std::size_t connection_index, c
 
 std::string_view to_string(link_kind kind) {
     switch (kind) {
-        case link_kind::unmated: return "unmated";
-        case link_kind::no_signal: return "no-signal";
-        case link_kind::shorted: return "shorted";
-        case link_kind::stereo_to_mono: return "stereo-to-mono";
-        case link_kind::balanced: return "balanced";
-        case link_kind::unbalanced_to_balanced: return "unbalanced-to-balanced";
-        case link_kind::balanced_to_unbalanced: return "balanced-to-unbalanced";
-        case link_kind::unbalanced: return "unbalanced";
+        case link_kind::unmated:
+            return "unmated";
+        case link_kind::no_signal:
+            return "no-signal";
+        case link_kind::shorted:
+            return "shorted";
+        case link_kind::stereo_to_mono:
+            return "stereo-to-mono";
+        case link_kind::balanced:
+            return "balanced";
+        case link_kind::unbalanced_to_balanced:
+            return "unbalanced-to-balanced";
+        case link_kind::balanced_to_unbalanced:
+            return "balanced-to-unbalanced";
+        case link_kind::unbalanced:
+            return "unbalanced";
     }
     return "unmated";
 }
 
 std::string_view to_string(cold_state state) {
     switch (state) {
-        case cold_state::driven: return "driven";
-        case cold_state::open: return "open";
-        case cold_state::grounded: return "grounded";
-        case cold_state::resistive: return "resistive";
-        case cold_state::none: return "none";
+        case cold_state::driven:
+            return "driven";
+        case cold_state::open:
+            return "open";
+        case cold_state::grounded:
+            return "grounded";
+        case cold_state::resistive:
+            return "resistive";
+        case cold_state::none:
+            return "none";
     }
     return "none";
 }
 
-std::string_view to_string(ground_site site) {
-    return site == ground_site::source ? "source" : "far";
-}
+std::string_view to_string(ground_site site) { return site == ground_site::source ? "source" : "far"; }
 
 void trace_connection(const rig& r, std::size_t connection_index, link_analysis& into) {
     if (into.links_of_connection.size() <= connection_index) {
@@ -850,7 +860,7 @@ void trace_connection(const rig& r, std::size_t connection_index, link_analysis&
     }
     const connection& conn = r.connections.at(connection_index);
     if (conn.chain.empty() || conn.ends.size() < 2) {
-        return;  // a cable with a single end plugged in joins nothing
+        return; // a cable with a single end plugged in joins nothing
     }
     traced_connection t = trace(r, conn);
     mark_ground_conductors(t);
@@ -900,7 +910,7 @@ struct trace_key_hash {
 /// A traced two-ended connection, ready to be stamped onto another with the same key.
 struct trace_template {
     bool conflict = false;
-    std::size_t source_end = 0;  ///< which end became the link's source
+    std::size_t source_end = 0; ///< which end became the link's source
     link made;
 };
 

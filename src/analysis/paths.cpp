@@ -43,12 +43,12 @@ path_enumeration enumerate_paths(const signal_graph& graph, const rig& r, const 
 
     struct frame {
         std::uint32_t node;
-        std::uint32_t next;  // position in out_edges of the next edge to follow
-        std::uint32_t via;   // the edge that led here; npos32 at the source
+        std::uint32_t next; // position in out_edges of the next edge to follow
+        std::uint32_t via;  // the edge that led here; npos32 at the source
     };
     std::vector<frame> stack;
     std::vector<std::size_t> along;  // link indices from the source to the top of the stack
-    std::size_t isolating_depth = 0;  // isolating paths on the stack
+    std::size_t isolating_depth = 0; // isolating paths on the stack
 
     for (std::uint32_t source = 0; source < n; ++source) {
         if (graph.base_tag[source] == 0 || !reaches_link[source]) continue;
@@ -66,7 +66,7 @@ path_enumeration enumerate_paths(const signal_graph& graph, const rig& r, const 
             const std::uint32_t e = graph.out_edges[top.next++];
             const std::uint32_t target = graph.edge_target[e];
             const bool is_link = graph.edge_kinds[e] == edge_kind::link;
-            if (!is_link && !reaches_link[target]) continue;  // an internal path to nowhere
+            if (!is_link && !reaches_link[target]) continue; // an internal path to nowhere
             if (graph.side[target] == node_side::receive && !reaches_link[target]) {
                 // A sink: record the path through this last link.
                 if (result.paths.size() == limits.max_paths) {

@@ -66,8 +66,9 @@ int run(int argc, char** argv) {
     add_check_inputs(check, o.check.sources);
     check->add_option("--format", o.check.format, "Output format")->check(CLI::IsMember(names(report_format_names())));
     check->add_option("--output", o.check.output, "Write the report to FILE (atomically)");
-    check->add_option("--fail-on", o.check.fail_on,
-                      "Lowest severity that fails the run (default: the configuration's fail-on, else error)")
+    check
+        ->add_option("--fail-on", o.check.fail_on,
+                     "Lowest severity that fails the run (default: the configuration's fail-on, else error)")
         ->check(CLI::IsMember({"error", "warning", "info", "never"}));
     check->add_option("--color", o.check.color, "Colour the text report: auto (on a terminal), always or never")
         ->check(CLI::IsMember({"auto", "always", "never"}));
@@ -92,7 +93,8 @@ int run(int argc, char** argv) {
     test_rules->callback([&] { chosen = [&] { return run_test_rules(o.test_rules); }; });
 
     CLI::App* schema = app.add_subcommand("schema", "Print the JSON Schema of a file kind");
-    schema->add_option("kind", o.schema_kind, "rig, catalog, pack or config")->required()
+    schema->add_option("kind", o.schema_kind, "rig, catalog, pack or config")
+        ->required()
         ->check(CLI::IsMember({"rig", "catalog", "pack", "config"}));
     schema->callback([&] { chosen = [&] { return run_schema(o.schema_kind); }; });
 

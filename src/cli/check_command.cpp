@@ -55,7 +55,8 @@ int run_check(const check_options& options) {
         // the same whatever the scheduling.
         std::atomic<std::size_t> next{0};
         const auto work = [&] {
-            for (std::size_t i = next++; i < options.files.size(); i = next++) results[i] = rules.check(options.files[i]);
+            for (std::size_t i = next++; i < options.files.size(); i = next++)
+                results[i] = rules.check(options.files[i]);
         };
         std::vector<std::thread> workers;
         for (unsigned k = 1; k < jobs; ++k) workers.emplace_back(work);
@@ -78,7 +79,8 @@ int run_check(const check_options& options) {
         const auto context = rules.context_for(options.files[i]);
         if (std::find(roots.begin(), roots.end(), context->root) == roots.end()) roots.push_back(context->root);
         // What a configuration named with --config names is trusted like the command line.
-        if (!options.sources.config.empty()) trusted.insert(trusted.end(), context->files_read.begin(), context->files_read.end());
+        if (!options.sources.config.empty())
+            trusted.insert(trusted.end(), context->files_read.begin(), context->files_read.end());
     }
 
     report_input input;
@@ -86,20 +88,21 @@ int run_check(const check_options& options) {
     input.rules = metadata_for(rules, options.files);
     for (auto& result : results) {
         if (result.budget_exceeded > 0)
-            std::cerr << fmt::format("rigcheck: {}: {} rule {} ran out of {} step budget and {} counted as not "
-                                     "firing\n",
-                                     result.report.file, result.budget_exceeded,
-                                     result.budget_exceeded == 1 ? "evaluation" : "evaluations",
-                                     result.budget_exceeded == 1 ? "its" : "their",
-                                     result.budget_exceeded == 1 ? "was" : "were");
+            std::cerr << fmt::format(
+                "rigcheck: {}: {} rule {} ran out of {} step budget and {} counted as not "
+                "firing\n",
+                result.report.file, result.budget_exceeded, result.budget_exceeded == 1 ? "evaluation" : "evaluations",
+                result.budget_exceeded == 1 ? "its" : "their", result.budget_exceeded == 1 ? "was" : "were");
         input.files.push_back(std::move(result.report));
     }
     source_excerpts sources(std::move(roots), std::move(trusted));
     text_options text;
     const auto color = parse_color_choice(options.color).value_or(color_choice::automatic);
-    text.color = options.output.empty() && *format == report_format::text && use_color(color, isatty(STDOUT_FILENO) != 0);
+    text.color =
+        options.output.empty() && *format == report_format::text && use_color(color, isatty(STDOUT_FILENO) != 0);
     text.source_line = [&](const std::string& file, std::uint32_t line) { return sources.line(file, line); };
-    if (const int written = emit(render(input, *format, text), options.output, files_read); written != 0) return written;
+    if (const int written = emit(render(input, *format, text), options.output, files_read); written != 0)
+        return written;
     return status;
 }
 

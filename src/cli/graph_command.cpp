@@ -27,9 +27,10 @@ int run_graph(const graph_options& options) {
         }
         const auto checked = check_analysed(*loaded.analysed, *loaded.rules);
         if (checked.budget_exceeded > 0)
-            std::cerr << fmt::format("rigcheck: {}: {} rule evaluations ran out of their step budget and were counted "
-                                     "as not firing\n",
-                                     options.file, checked.budget_exceeded);
+            std::cerr << fmt::format(
+                "rigcheck: {}: {} rule evaluations ran out of their step budget and were counted "
+                "as not firing\n",
+                options.file, checked.budget_exceeded);
         const std::string dot = render_signal_flow_dot(*loaded.analysed, checked.report.diagnostics);
         if (options.format == "dot") return emit(dot, options.output, loaded.files_read);
         std::string error;

@@ -8,7 +8,7 @@
 namespace rigcheck::cli {
 
 std::optional<std::string> render_dot_to_svg(std::string_view dot, std::string& error) {
-    const std::string text(dot);  // agmemread wants a NUL-terminated buffer
+    const std::string text(dot); // agmemread wants a NUL-terminated buffer
     std::unique_ptr<GVC_t, decltype(&gvFreeContext)> context(gvContext(), &gvFreeContext);
     if (!context) {
         error = "cannot start the Graphviz library";
@@ -23,8 +23,10 @@ std::optional<std::string> render_dot_to_svg(std::string_view dot, std::string& 
     if (gvLayout(context.get(), graph, "dot") == 0) {
         char* data = nullptr;
         unsigned int length = 0;
-        if (gvRenderData(context.get(), graph, "svg", &data, &length) == 0 && data) svg.emplace(data, length);
-        else error = "Graphviz could not render SVG";
+        if (gvRenderData(context.get(), graph, "svg", &data, &length) == 0 && data)
+            svg.emplace(data, length);
+        else
+            error = "Graphviz could not render SVG";
         if (data) gvFreeRenderData(data);
         gvFreeLayout(context.get(), graph);
     } else {

@@ -89,8 +89,7 @@ int run_explain(const explain_options& options) {
     std::cout << "params:";
     if (rule->params.empty()) std::cout << " none";
     std::cout << '\n';
-    for (const auto& name : rule->params)
-        std::cout << fmt::format("  {} = {}\n", name, set->param(name).value_or(0.0));
+    for (const auto& name : rule->params) std::cout << fmt::format("  {} = {}\n", name, set->param(name).value_or(0.0));
     std::cout << fmt::format("unless: {}\n", joined(rule->unless));
     for (const auto& id : rule->unless)
         if (const auto* e = set->find_exemption(id)) std::cout << fmt::format("  {}: {}\n", id, e->when);

@@ -31,9 +31,10 @@ void report_unknown_path(const analysed_rig& analysed, const std::string& wanted
                                  analysed.rig().file, wanted);
         return;
     }
-    std::cerr << fmt::format("rigcheck: {}: no path `{}`{}; paths run from a source output to a sink input, "
-                             "written SOURCE.PORT->SINK.PORT\n",
-                             analysed.rig().file, wanted, did_you_mean(wanted, candidates));
+    std::cerr << fmt::format(
+        "rigcheck: {}: no path `{}`{}; paths run from a source output to a sink input, "
+        "written SOURCE.PORT->SINK.PORT\n",
+        analysed.rig().file, wanted, did_you_mean(wanted, candidates));
 }
 
 } // namespace

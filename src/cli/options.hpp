@@ -28,9 +28,9 @@ struct rule_source_options {
 struct check_options {
     std::vector<std::string> files;
     rule_source_options sources;
-    std::string format;        ///< empty: github on GitHub Actions, else text
+    std::string format; ///< empty: github on GitHub Actions, else text
     std::string output;
-    std::string fail_on;       ///< empty: the configuration's, else error
+    std::string fail_on; ///< empty: the configuration's, else error
     std::string color = "auto";
     unsigned jobs = 1;
 };

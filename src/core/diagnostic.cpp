@@ -1,7 +1,7 @@
 // Names of severities and rule scopes, as they appear in rule packs, configs and every report.
 //
-// The spellings are a contract (docs/rule-packs.md, rules/README.md, README.md#commands): `--fail-on warning`, `severity: info` and the
-// JSON report's `"scope": "connection"` all use them, so parsing accepts exactly these words.
+// The spellings are a contract (docs/rule-packs.md, rules/README.md, README.md#commands): `--fail-on warning`,
+// `severity: info` and the JSON report's `"scope": "connection"` all use them, so parsing accepts exactly these words.
 #include <rigcheck/core/diagnostic.hpp>
 
 #include <array>
@@ -38,8 +38,7 @@ std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, Siz
 }
 
 template <typename Enum, std::size_t Size>
-std::optional<Enum> value_of(const std::array<std::pair<Enum, std::string_view>, Size>& names,
-                             std::string_view text) {
+std::optional<Enum> value_of(const std::array<std::pair<Enum, std::string_view>, Size>& names, std::string_view text) {
     for (const auto& [value, name] : names) {
         if (name == text) {
             return value;

@@ -13,7 +13,11 @@ namespace {
 char32_t next_code_point(std::string_view text, std::size_t& at) {
     const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
     const unsigned char lead = byte(at);
-    std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    std::size_t length = lead < 0x80           ? 1
+                         : (lead >> 5) == 0x6  ? 2
+                         : (lead >> 4) == 0xE  ? 3
+                         : (lead >> 3) == 0x1E ? 4
+                                               : 0;
     if (length == 0 || at + length > text.size()) {
         ++at;
         return U'\uFFFD';
@@ -34,11 +38,23 @@ char32_t next_code_point(std::string_view text, std::size_t& at) {
 /// schemas' patterns exclude; control characters are refused separately.
 bool is_space(char32_t c) {
     switch (c) {
-    case U'\t': case U'\n': case U'\v': case U'\f': case U'\r': case U' ': case U'\u00A0': case U'\u1680':
-    case U'\u2028': case U'\u2029': case U'\u202F': case U'\u205F': case U'\u3000': case U'\uFEFF':
-        return true;
-    default:
-        return c >= U'\u2000' && c <= U'\u200A';
+        case U'\t':
+        case U'\n':
+        case U'\v':
+        case U'\f':
+        case U'\r':
+        case U' ':
+        case U'\u00A0':
+        case U'\u1680':
+        case U'\u2028':
+        case U'\u2029':
+        case U'\u202F':
+        case U'\u205F':
+        case U'\u3000':
+        case U'\uFEFF':
+            return true;
+        default:
+            return c >= U'\u2000' && c <= U'\u200A';
     }
 }
 
@@ -54,7 +70,8 @@ std::optional<std::string> name_problem(std::string_view text, bool dot_allowed)
         if (is_control(c)) return std::string("must not contain a control character");
         if (c == U'.' && !dot_allowed) return std::string("must not contain `.` (it separates DEVICE.PORT)");
     }
-    if (text.find("->") != std::string_view::npos) return std::string("must not contain `->` (it separates a subject's ends)");
+    if (text.find("->") != std::string_view::npos)
+        return std::string("must not contain `->` (it separates a subject's ends)");
     return std::nullopt;
 }
 
@@ -83,44 +100,52 @@ std::optional<std::string> printable_problem(std::string_view text) {
 
 std::string_view to_string(id_kind kind) {
     switch (kind) {
-    case id_kind::device: return "device id";
-    case id_kind::port: return "port id";
-    case id_kind::gear: return "gear id";
-    case id_kind::cable: return "cable id";
-    case id_kind::rule: return "rule id";
-    case id_kind::exemption: return "exemption id";
-    case id_kind::param: return "param name";
+        case id_kind::device:
+            return "device id";
+        case id_kind::port:
+            return "port id";
+        case id_kind::gear:
+            return "gear id";
+        case id_kind::cable:
+            return "cable id";
+        case id_kind::rule:
+            return "rule id";
+        case id_kind::exemption:
+            return "exemption id";
+        case id_kind::param:
+            return "param name";
     }
     return "id";
 }
 
 std::optional<std::string> id_problem(id_kind kind, std::string_view text) {
     switch (kind) {
-    case id_kind::device:
-        return name_problem(text, false);
-    case id_kind::port:
-        return name_problem(text, true);
-    case id_kind::gear: {
-        if (auto problem = printable_problem(text)) return problem;
-        const auto slash = text.find('/');
-        if (slash == std::string_view::npos || slash == 0 || slash + 1 == text.size() ||
-            text.find('/', slash + 1) != std::string_view::npos)
-            return std::string("must be `vendor/model`, with one `/` and text on both sides");
-        return std::nullopt;
-    }
-    case id_kind::cable:
-        return printable_problem(text);
-    case id_kind::rule:
-    case id_kind::exemption:
-        if (!is_slug(text)) return std::string("must be lower-case letters and digits in words joined by single hyphens");
-        return std::nullopt;
-    case id_kind::param: {
-        const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
-        if (text.empty() || !letter(text.front())) return std::string("must start with a letter or `_`");
-        for (const char c : text)
-            if (!letter(c) && !(c >= '0' && c <= '9')) return std::string("must hold only letters, digits and `_`");
-        return std::nullopt;
-    }
+        case id_kind::device:
+            return name_problem(text, false);
+        case id_kind::port:
+            return name_problem(text, true);
+        case id_kind::gear: {
+            if (auto problem = printable_problem(text)) return problem;
+            const auto slash = text.find('/');
+            if (slash == std::string_view::npos || slash == 0 || slash + 1 == text.size() ||
+                text.find('/', slash + 1) != std::string_view::npos)
+                return std::string("must be `vendor/model`, with one `/` and text on both sides");
+            return std::nullopt;
+        }
+        case id_kind::cable:
+            return printable_problem(text);
+        case id_kind::rule:
+        case id_kind::exemption:
+            if (!is_slug(text))
+                return std::string("must be lower-case letters and digits in words joined by single hyphens");
+            return std::nullopt;
+        case id_kind::param: {
+            const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+            if (text.empty() || !letter(text.front())) return std::string("must start with a letter or `_`");
+            for (const char c : text)
+                if (!letter(c) && !(c >= '0' && c <= '9')) return std::string("must hold only letters, digits and `_`");
+            return std::nullopt;
+        }
     }
     return std::nullopt;
 }
@@ -128,36 +153,41 @@ std::optional<std::string> id_problem(id_kind kind, std::string_view text) {
 std::string_view id_pattern(id_kind kind) {
     // `\s` and the control ranges mirror is_space and is_control above.
     switch (kind) {
-    case id_kind::device:
-        return R"(^(?!.*->)[^.\s\u0000-\u001f\u007f-\u009f]+$)";
-    case id_kind::port:
-        return R"(^(?!.*->)[^\s\u0000-\u001f\u007f-\u009f]+$)";
-    case id_kind::gear:
-        return R"(^[^/\s\u0000-\u001f\u007f-\u009f]+/[^/\s\u0000-\u001f\u007f-\u009f]+$)";
-    case id_kind::cable:
-        return R"(^[^\s\u0000-\u001f\u007f-\u009f]+$)";
-    case id_kind::rule:
-    case id_kind::exemption:
-        return "^[a-z0-9]+(-[a-z0-9]+)*$";
-    case id_kind::param:
-        return "^[A-Za-z_][A-Za-z0-9_]*$";
+        case id_kind::device:
+            return R"(^(?!.*->)[^.\s\u0000-\u001f\u007f-\u009f]+$)";
+        case id_kind::port:
+            return R"(^(?!.*->)[^\s\u0000-\u001f\u007f-\u009f]+$)";
+        case id_kind::gear:
+            return R"(^[^/\s\u0000-\u001f\u007f-\u009f]+/[^/\s\u0000-\u001f\u007f-\u009f]+$)";
+        case id_kind::cable:
+            return R"(^[^\s\u0000-\u001f\u007f-\u009f]+$)";
+        case id_kind::rule:
+        case id_kind::exemption:
+            return "^[a-z0-9]+(-[a-z0-9]+)*$";
+        case id_kind::param:
+            return "^[A-Za-z_][A-Za-z0-9_]*$";
     }
     return "";
 }
 
 std::string_view id_description(id_kind kind) {
     switch (kind) {
-    case id_kind::device: return "A device id: no dots, blanks, control characters or `->`.";
-    case id_kind::port: return "A port id, unique within its gear: no blanks, control characters or `->`.";
-    case id_kind::gear: return "A gear id, `vendor/model` (`acme/x100`, `generic/dynamic-mic`).";
-    case id_kind::cable:
-        return "A cable id: a builtin one (`xlr`, `ts-to-xlr-male`, ...) or one defined in a catalog or the rig "
-               "(`house/xlr-to-ts-100r`); no blanks or control characters.";
-    case id_kind::rule: return "A rule id, lower-case words joined by hyphens (`missing-di`).";
-    case id_kind::exemption:
-        return "An exemption id, lower-case words joined by hyphens (`short-run-high-level`); it shares one "
-               "namespace with rule ids.";
-    case id_kind::param: return "A parameter name, an identifier usable as `params.NAME` in expressions.";
+        case id_kind::device:
+            return "A device id: no dots, blanks, control characters or `->`.";
+        case id_kind::port:
+            return "A port id, unique within its gear: no blanks, control characters or `->`.";
+        case id_kind::gear:
+            return "A gear id, `vendor/model` (`acme/x100`, `generic/dynamic-mic`).";
+        case id_kind::cable:
+            return "A cable id: a builtin one (`xlr`, `ts-to-xlr-male`, ...) or one defined in a catalog or the rig "
+                   "(`house/xlr-to-ts-100r`); no blanks or control characters.";
+        case id_kind::rule:
+            return "A rule id, lower-case words joined by hyphens (`missing-di`).";
+        case id_kind::exemption:
+            return "An exemption id, lower-case words joined by hyphens (`short-run-high-level`); it shares one "
+                   "namespace with rule ids.";
+        case id_kind::param:
+            return "A parameter name, an identifier usable as `params.NAME` in expressions.";
     }
     return "";
 }
@@ -169,9 +199,12 @@ std::string printable_text(std::string_view text) {
     while (at < text.size() && result.size() < max_bytes) {
         const std::size_t start = at;
         const char32_t c = next_code_point(text, at);
-        if (c == U'\n') result += "\\n";
-        else if (c == U'\t') result += "\\t";
-        else if (c == U'\r') result += "\\r";
+        if (c == U'\n')
+            result += "\\n";
+        else if (c == U'\t')
+            result += "\\t";
+        else if (c == U'\r')
+            result += "\\r";
         else if (is_control(c) || c == U'\uFFFD') {
             for (std::size_t i = start; i < at; ++i)
                 result += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[i]));

@@ -87,7 +87,8 @@ std::vector<std::string_view> near_matches(std::string_view wrong, std::span<con
         // A candidate that starts with what was written is offered too ("desk" for `desk-main`).
         const bool prefix = wrong.size() >= 3 && candidate.size() > wrong.size() && candidate.starts_with(wrong);
         const std::size_t distance = bounded_distance(wrong, candidate, allowed, cells);
-        if (distance <= allowed || prefix) scored.emplace_back(prefix ? std::min(distance, allowed) : distance, candidate);
+        if (distance <= allowed || prefix)
+            scored.emplace_back(prefix ? std::min(distance, allowed) : distance, candidate);
     }
     std::stable_sort(scored.begin(), scored.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
     // Offer only the closest tier: "xrl" should suggest `xlr` (one transposition), not `trs` too.

@@ -27,23 +27,44 @@ std::vector<std::string_view> ids_of(const auto& items) {
 
 rig_builder::rig_builder(std::string name) : name_(std::move(name)) {}
 
-rig_builder& rig_builder::set_file(std::string file) { file_ = std::move(file); return *this; }
-rig_builder& rig_builder::set_name(std::string name) { name_ = std::move(name); return *this; }
-rig_builder& rig_builder::add_catalog(const catalog& c) { catalogs_.push_back(&c); return *this; }
-rig_builder& rig_builder::add_gear(gear g) { inline_gear_.push_back(std::move(g)); return *this; }
-rig_builder& rig_builder::add_cable(cable c) { inline_cables_.push_back(std::move(c)); return *this; }
+rig_builder& rig_builder::set_file(std::string file) {
+    file_ = std::move(file);
+    return *this;
+}
+rig_builder& rig_builder::set_name(std::string name) {
+    name_ = std::move(name);
+    return *this;
+}
+rig_builder& rig_builder::add_catalog(const catalog& c) {
+    catalogs_.push_back(&c);
+    return *this;
+}
+rig_builder& rig_builder::add_gear(gear g) {
+    inline_gear_.push_back(std::move(g));
+    return *this;
+}
+rig_builder& rig_builder::add_cable(cable c) {
+    inline_cables_.push_back(std::move(c));
+    return *this;
+}
 rig_builder& rig_builder::add_gear_transform(std::function<void(gear&)> transform) {
     transforms_.push_back(std::move(transform));
     return *this;
 }
-rig_builder& rig_builder::add_device(device_spec spec) { devices_.push_back(std::move(spec)); return *this; }
+rig_builder& rig_builder::add_device(device_spec spec) {
+    devices_.push_back(std::move(spec));
+    return *this;
+}
 rig_builder& rig_builder::add_device(std::string id, std::string gear_id) {
     device_spec spec;
     spec.id = located_text(std::move(id));
     spec.gear = located_text(std::move(gear_id));
     return add_device(std::move(spec));
 }
-rig_builder& rig_builder::add_connection(connection_spec spec) { connections_.push_back(std::move(spec)); return *this; }
+rig_builder& rig_builder::add_connection(connection_spec spec) {
+    connections_.push_back(std::move(spec));
+    return *this;
+}
 rig_builder& rig_builder::connect(std::string from, std::string to, std::vector<std::string> cable_chain,
                                   std::optional<rigcheck::length> length) {
     connection_spec spec;
@@ -55,8 +76,10 @@ rig_builder& rig_builder::connect(std::string from, std::string to, std::vector<
 }
 void rig_builder::report(input_error error) {
     ++reported_;
-    if (errors_.size() < max_reported_input_errors) errors_.push_back(std::move(error));
-    else ++dropped_;
+    if (errors_.size() < max_reported_input_errors)
+        errors_.push_back(std::move(error));
+    else
+        ++dropped_;
 }
 
 std::optional<rig> rig_builder::try_build() {
@@ -89,7 +112,7 @@ std::optional<rig> rig_builder::try_build() {
     // The candidates of "did you mean", made once: a file with many dangling references would
     // otherwise sort every id again for each.
     std::optional<std::vector<std::string_view>> gear_ids, cable_ids, device_ids;
-    const auto known_ids = [](std::optional<std::vector<std::string_view>>& cache, const auto& map) -> const auto& {
+    const auto known_ids = [](std::optional<std::vector<std::string_view>> & cache, const auto& map) -> const auto& {
         if (!cache) {
             cache.emplace();
             for (const auto& [id, _] : map) cache->push_back(id);
@@ -143,7 +166,8 @@ std::optional<rig> rig_builder::try_build() {
             continue;
         }
         if (device_index.count(spec.id.text)) {
-            error(error_code::duplicate_id, spec.id.position, fmt::format("device `{}` is defined twice", spec.id.text));
+            error(error_code::duplicate_id, spec.id.position,
+                  fmt::format("device `{}` is defined twice", spec.id.text));
             continue;
         }
         const auto found = gear_by_id.find(spec.gear.text);
@@ -192,32 +216,39 @@ std::optional<rig> rig_builder::try_build() {
             if (setting.gain) {
                 // A combo's gain may lie in either face's range: the plug decides which applies.
                 static constexpr combo_face both_faces[] = {combo_face::xlr, combo_face::jack};
-                const bool in_range = p.is_combo()
-                    ? std::any_of(std::begin(both_faces), std::end(both_faces),
-                                  [&](combo_face f) { const auto& r = p.face(f).gain; return r && r->contains(*setting.gain); })
-                    : face.gain && face.gain->contains(*setting.gain);
+                const bool in_range = p.is_combo() ? std::any_of(std::begin(both_faces), std::end(both_faces),
+                                                                 [&](combo_face f) {
+                                                                     const auto& r = p.face(f).gain;
+                                                                     return r && r->contains(*setting.gain);
+                                                                 })
+                                                   : face.gain && face.gain->contains(*setting.gain);
                 if (!face.gain && !p.is_combo()) {
                     error(error_code::invalid_value, setting.gain_position,
                           fmt::format("`{}.{}` has no gain control (its gear gives no `gain` range)", d.id, p.id));
                 } else if (!in_range) {
                     error(error_code::invalid_value, setting.gain_position,
-                          fmt::format("gain {} dB is outside the range of `{}.{}` ({}..{} dB)", setting.gain->value(), d.id,
-                                      p.id, face.gain ? face.gain->low.value() : 0.0, face.gain ? face.gain->high.value() : 0.0));
+                          fmt::format("gain {} dB is outside the range of `{}.{}` ({}..{} dB)", setting.gain->value(),
+                                      d.id, p.id, face.gain ? face.gain->low.value() : 0.0,
+                                      face.gain ? face.gain->high.value() : 0.0));
                 } else {
                     target.gain = setting.gain;
                 }
             }
             if (setting.pad) {
-                const bool has_pad = p.is_combo() ? (p.face(combo_face::xlr).pad || p.face(combo_face::jack).pad) : face.pad.has_value();
+                const bool has_pad =
+                    p.is_combo() ? (p.face(combo_face::xlr).pad || p.face(combo_face::jack).pad) : face.pad.has_value();
                 if (*setting.pad && !has_pad)
-                    error(error_code::invalid_value, setting.pad_position, fmt::format("`{}.{}` has no pad", d.id, p.id));
-                else target.pad_engaged = *setting.pad;
+                    error(error_code::invalid_value, setting.pad_position,
+                          fmt::format("`{}.{}` has no pad", d.id, p.id));
+                else
+                    target.pad_engaged = *setting.pad;
             }
             if (setting.phantom) {
                 if (*setting.phantom && !p.phantom)
                     error(error_code::invalid_value, setting.phantom_position,
                           fmt::format("`{}.{}` cannot supply phantom power (its gear gives no `phantom`)", d.id, p.id));
-                else target.phantom_on = *setting.phantom;
+                else
+                    target.phantom_on = *setting.phantom;
             }
         }
         device_index.emplace(spec.id.text, result.devices.size());
@@ -267,7 +298,8 @@ std::optional<rig> rig_builder::try_build() {
         const auto port_index = find_port(gear_slot, port_id);
         if (!port_index) {
             error(error_code::unknown_reference, text.position,
-                  fmt::format("device `{}` ({}) has no port `{}`{}", device_id, g.id, port_id, suggest(port_id, ids_of(g.ports))));
+                  fmt::format("device `{}` ({}) has no port `{}`{}", device_id, g.id, port_id,
+                              suggest(port_id, ids_of(g.ports))));
             return std::nullopt;
         }
         return port_ref{found->second, *port_index};
@@ -281,7 +313,8 @@ std::optional<rig> rig_builder::try_build() {
         c.length = spec.length;
         c.ignores = spec.ignores;
         if (spec.cables.empty()) {
-            error(error_code::missing_key, spec.position, "a connection needs a `cable` (an id, or a list for a chain)");
+            error(error_code::missing_key, spec.position,
+                  "a connection needs a `cable` (an id, or a list for a chain)");
             continue;
         }
         for (const auto& id : spec.cables)
@@ -297,7 +330,8 @@ std::optional<rig> rig_builder::try_build() {
         const cable& last = result.cables[c.chain.back()];
         const bool two_ended = spec.from || spec.to;
         if (two_ended && !spec.ends.empty()) {
-            error(error_code::invalid_connection, spec.position, "a connection gives either `from`/`to` or `ends`, not both");
+            error(error_code::invalid_connection, spec.position,
+                  "a connection gives either `from`/`to` or `ends`, not both");
             continue;
         }
         if (two_ended) {
@@ -333,7 +367,8 @@ std::optional<rig> rig_builder::try_build() {
                     std::vector<std::string_view> names;
                     for (const auto& e : first.ends) names.push_back(e.name);
                     error(error_code::unknown_reference, end_name.position,
-                          fmt::format("cable `{}` has no end `{}`{}", first.id, end_name.text, suggest(end_name.text, names)));
+                          fmt::format("cable `{}` has no end `{}`{}", first.id, end_name.text,
+                                      suggest(end_name.text, names)));
                     continue;
                 }
                 if (const auto ref = resolve_port(port_text)) c.ends.push_back({*end, *ref, port_text.position});

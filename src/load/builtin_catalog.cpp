@@ -23,8 +23,8 @@ const catalog& builtin_catalog() {
     static const catalog instance = [] {
         catalog result;
         const auto files = detail::builtin_catalog_files();
-        const auto found = std::find_if(files.begin(), files.end(),
-                                        [](const auto& f) { return f.path == "catalog/generic.yaml"; });
+        const auto found =
+            std::find_if(files.begin(), files.end(), [](const auto& f) { return f.path == "catalog/generic.yaml"; });
         if (found != files.end()) {
             auto loaded = load_catalog_text(found->text, "builtin:catalog/generic.yaml");
             if (!loaded.loaded) throw load_error(std::move(loaded.errors));

@@ -22,7 +22,8 @@ std::optional<port_face> resolve_face(load_context& context, const written_face&
     port_face face;
     face.interface = *fields.interface;
     face.signal = *fields.signal;
-    const bool tip_sleeve_only = type == connector_type::ts_6_35 || type == connector_type::ts_3_5 || type == connector_type::rca;
+    const bool tip_sleeve_only =
+        type == connector_type::ts_6_35 || type == connector_type::ts_3_5 || type == connector_type::rca;
     if (tip_sleeve_only && is_balanced_family(face.interface)) {
         context.error(error_code::invalid_value, port_node,
                       fmt::format("port `{}`: a {} connector has no cold contact, so it cannot be {}", port_name,
@@ -34,12 +35,13 @@ std::optional<port_face> resolve_face(load_context& context, const written_face&
         if (!written) return std::nullopt;
         face.pinout = std::move(*written);
     } else if (fields.pinout_node != no_node) {
-        return std::nullopt;  // a pinout that did not read; its error is reported
+        return std::nullopt; // a pinout that did not read; its error is reported
     } else {
         auto defaulted = default_pinout(type, face.interface, direction);
         if (!defaulted) {
-            context.error(error_code::missing_key, port_node,
-                          fmt::format("port `{}`: a {} connector needs an explicit `pinout`", port_name, to_string(type)));
+            context.error(
+                error_code::missing_key, port_node,
+                fmt::format("port `{}`: a {} connector needs an explicit `pinout`", port_name, to_string(type)));
             return std::nullopt;
         }
         face.pinout = std::move(*defaulted);
@@ -120,18 +122,21 @@ written_face read_written_face(load_context& context, const mapping_view& map) {
         } else if (const auto name = context.read_string(n, "pinout")) {
             const auto all = named_pinouts();
             if (std::find(all.begin(), all.end(), *name) == all.end())
-                context.error(error_code::invalid_value, n, fmt::format("unknown pinout `{}`{}", printable_text(*name),
-                                                                        did_you_mean(*name, all)));
-            else fields.pinout_name = *name;
+                context.error(error_code::invalid_value, n,
+                              fmt::format("unknown pinout `{}`{}", printable_text(*name), did_you_mean(*name, all)));
+            else
+                fields.pinout_name = *name;
         }
     }
-    if (const auto n = map.find("nominal"); n != no_node) fields.nominal = context.read_quantity(n, "nominal", &parse_level);
+    if (const auto n = map.find("nominal"); n != no_node)
+        fields.nominal = context.read_quantity(n, "nominal", &parse_level);
     if (const auto n = map.find("max"); n != no_node) fields.max = context.read_quantity(n, "max", &parse_level);
     if (const auto n = map.find("impedance"); n != no_node) {
         fields.impedance = context.read_quantity(n, "impedance", &parse_impedance);
         fields.impedance_node = n;
     }
-    if (const auto n = map.find("gain"); n != no_node) fields.gain = context.read_quantity(n, "gain", &parse_gain_range);
+    if (const auto n = map.find("gain"); n != no_node)
+        fields.gain = context.read_quantity(n, "gain", &parse_gain_range);
     if (const auto n = map.find("pad"); n != no_node) fields.pad = context.read_quantity(n, "pad", &parse_gain);
     if (const auto n = map.find("cmrr"); n != no_node) fields.cmrr = context.read_quantity(n, "cmrr", &parse_gain);
     if (const auto n = map.find("sensitivity"); n != no_node)
@@ -190,9 +195,11 @@ std::optional<port> read_port(load_context& context, node_id node, std::string_v
     if (connector_node != no_node) {
         if (const auto text = context.read_string(connector_node, "connector")) {
             plug = parse_connector(*text);
-            if (!plug) context.error(error_code::invalid_value, connector_node,
-                                     fmt::format("port `{}`: `{}` is not a connector; write TYPE-male or TYPE-female "
-                                                 "(e.g. `xlr3-female`, `ts-6.35-male`) or `combo`", name, *text));
+            if (!plug)
+                context.error(error_code::invalid_value, connector_node,
+                              fmt::format("port `{}`: `{}` is not a connector; write TYPE-male or TYPE-female "
+                                          "(e.g. `xlr3-female`, `ts-6.35-male`) or `combo`",
+                                          name, *text));
         }
     }
     if (const auto n = map.find("phantom"); n != no_node)
@@ -210,7 +217,8 @@ std::optional<port> read_port(load_context& context, node_id node, std::string_v
             return std::nullopt;
         }
         if (faces_node == no_node) {
-            context.error(error_code::missing_key, node, fmt::format("combo port `{}` needs `faces` (xlr and jack)", name));
+            context.error(error_code::missing_key, node,
+                          fmt::format("combo port `{}` needs `faces` (xlr and jack)", name));
             return std::nullopt;
         }
         mapping_view faces(context, faces_node, fmt::format("the faces of port `{}`", name), keys::combo_faces);
@@ -237,7 +245,8 @@ std::optional<port> read_port(load_context& context, node_id node, std::string_v
         return std::nullopt;
     }
     if (*direction == port_direction::insert &&
-        !(plug->type == connector_type::trs_6_35 || plug->type == connector_type::trs_3_5 || plug->type == connector_type::bantam)) {
+        !(plug->type == connector_type::trs_6_35 || plug->type == connector_type::trs_3_5 ||
+          plug->type == connector_type::bantam)) {
         context.error(error_code::invalid_value, connector_node,
                       fmt::format("port `{}`: an insert port carries send and return on one TRS jack, not on {}", name,
                                   to_string(*plug)));
@@ -257,9 +266,15 @@ std::optional<internal_path> read_path(load_context& context, node_id node, cons
     bool ok = true;
     const auto read_end = [&](std::string_view key, bool from) -> std::optional<std::size_t> {
         const auto n = map.require(key);
-        if (n == no_node) { ok = false; return std::nullopt; }
+        if (n == no_node) {
+            ok = false;
+            return std::nullopt;
+        }
         const auto text = context.read_string(n, key);
-        if (!text) { ok = false; return std::nullopt; }
+        if (!text) {
+            ok = false;
+            return std::nullopt;
+        }
         const auto index = owner.find_port(*text);
         if (!index) {
             std::vector<std::string_view> ids;
@@ -272,9 +287,9 @@ std::optional<internal_path> read_path(load_context& context, node_id node, cons
         const auto direction = owner.ports[*index].direction;
         const bool fits = from ? direction != port_direction::out : direction != port_direction::in;
         if (!fits) {
-            context.error(error_code::invalid_value, n,
-                          fmt::format("a path runs from an input to an output; port `{}` is an {}", *text,
-                                      to_string(direction)));
+            context.error(
+                error_code::invalid_value, n,
+                fmt::format("a path runs from an input to an output; port `{}` is an {}", *text, to_string(direction)));
             ok = false;
         }
         return index;
@@ -282,9 +297,12 @@ std::optional<internal_path> read_path(load_context& context, node_id node, cons
     const auto from = read_end("from", true);
     const auto to = read_end("to", false);
     if (const auto n = map.find("gain"); n != no_node) {
-        if (context.is_scalar(n) && context.at(n).text == "setting") path.transfer_gain = gain_from_setting{};
-        else if (const auto g = context.read_quantity(n, "gain", &parse_gain)) path.transfer_gain = *g;
-        else ok = false;
+        if (context.is_scalar(n) && context.at(n).text == "setting")
+            path.transfer_gain = gain_from_setting{};
+        else if (const auto g = context.read_quantity(n, "gain", &parse_gain))
+            path.transfer_gain = *g;
+        else
+            ok = false;
     }
     if (const auto n = map.find("ratio"); n != no_node) {
         if (!context.is_scalar(n)) {
@@ -304,7 +322,8 @@ std::optional<internal_path> read_path(load_context& context, node_id node, cons
         static constexpr std::string_view isolation_names[] = {"none", "transformer"};
         if (const auto index = context.read_choice(n, "isolation", isolation_names))
             path.isolation = static_cast<isolation_kind>(*index);
-        else ok = false;
+        else
+            ok = false;
     }
     if (!ok || !from || !to) return std::nullopt;
     path.from = *from;
@@ -356,21 +375,26 @@ std::optional<gear> read_gear(load_context& context, node_id node) {
     if (const auto n = map.require("id"); n != no_node) {
         if (auto id = context.read_id(n, id_kind::gear)) result.id = std::move(*id);
     }
-    if (const auto n = map.find("manufacturer"); n != no_node) result.manufacturer = context.read_string(n, "manufacturer").value_or("");
+    if (const auto n = map.find("manufacturer"); n != no_node)
+        result.manufacturer = context.read_string(n, "manufacturer").value_or("");
     if (const auto n = map.find("model"); n != no_node) result.model = context.read_string(n, "model").value_or("");
-    if (const auto n = map.find("description"); n != no_node) result.description = context.read_string(n, "description").value_or("");
+    if (const auto n = map.find("description"); n != no_node)
+        result.description = context.read_string(n, "description").value_or("");
     if (const auto n = map.find("category"); n != no_node)
-        result.category = context.read_enum<gear_category>(n, "category", gear_category_names()).value_or(gear_category::other);
+        result.category =
+            context.read_enum<gear_category>(n, "category", gear_category_names()).value_or(gear_category::other);
     if (const auto n = map.find("power"); n != no_node)
         result.power = context.read_enum<power_kind>(n, "power", power_kind_names()).value_or(power_kind::passive);
-    if (const auto n = map.find("quirks"); n != no_node) result.quirks = context.read_string_list(n, "quirks").value_or(std::vector<std::string>{});
+    if (const auto n = map.find("quirks"); n != no_node)
+        result.quirks = context.read_string_list(n, "quirks").value_or(std::vector<std::string>{});
     if (const auto n = map.require("ports"); n != no_node && context.expect(n, yaml_kind::sequence, "ports")) {
         std::unordered_set<std::string> port_ids;
         context.document().for_each_child(n, [&](node_id child) {
             auto p = read_port(context, child, result.id);
             if (!p) return;
             if (!port_ids.insert(p->id).second) {
-                context.error(error_code::duplicate_id, child, fmt::format("gear `{}` defines port `{}` twice", result.id, p->id));
+                context.error(error_code::duplicate_id, child,
+                              fmt::format("gear `{}` defines port `{}` twice", result.id, p->id));
                 return;
             }
             result.ports.push_back(std::move(*p));
@@ -393,7 +417,8 @@ std::optional<cable> read_cable(load_context& context, node_id node) {
     result.file = context.document().file();
     result.position = context.position(node);
     if (const auto n = map.require("id"); n != no_node) result.id = context.read_id(n, id_kind::cable).value_or("");
-    if (const auto n = map.find("description"); n != no_node) result.description = context.read_string(n, "description").value_or("");
+    if (const auto n = map.find("description"); n != no_node)
+        result.description = context.read_string(n, "description").value_or("");
     const auto ends_node = map.require("ends");
     if (ends_node != no_node && context.expect(ends_node, yaml_kind::mapping, "ends")) {
         if (context.at(ends_node).child_count / 2 > max_cable_ends) {
@@ -408,15 +433,17 @@ std::optional<cable> read_cable(load_context& context, node_id node) {
             if (!name || !text) return;
             const auto plug = parse_connector(*text);
             if (!plug || plug->type == connector_type::combo) {
-                context.error(error_code::invalid_value, value,
-                              fmt::format("cable end `{}`: `{}` is not a cable connector; write TYPE-male or TYPE-female",
-                                          *name, *text));
+                context.error(
+                    error_code::invalid_value, value,
+                    fmt::format("cable end `{}`: `{}` is not a cable connector; write TYPE-male or TYPE-female", *name,
+                                *text));
                 return;
             }
             result.ends.push_back({*name, *plug});
         });
         if (context.error_count() == errors_before && result.ends.size() < 2)
-            context.error(error_code::invalid_value, ends_node, fmt::format("cable `{}` needs at least two ends", result.id));
+            context.error(error_code::invalid_value, ends_node,
+                          fmt::format("cable `{}` needs at least two ends", result.id));
     }
     if (context.error_count() != errors_before) return std::nullopt;
     if (const auto n = map.find("wiring"); n != no_node && context.expect(n, yaml_kind::sequence, "wiring")) {
@@ -424,14 +451,16 @@ std::optional<cable> read_cable(load_context& context, node_id node) {
             if (!context.expect(net_node, yaml_kind::sequence, "a wiring net")) return;
             std::vector<cable_contact> net;
             context.document().for_each_child(net_node, [&](node_id contact_node) {
-                if (const auto contact = read_cable_contact(context, contact_node, result, "wiring")) net.push_back(*contact);
+                if (const auto contact = read_cable_contact(context, contact_node, result, "wiring"))
+                    net.push_back(*contact);
             });
             result.wiring.push_back(std::move(net));
         });
     }
     if (const auto n = map.find("shield"); n != no_node && context.expect(n, yaml_kind::sequence, "shield")) {
         context.document().for_each_child(n, [&](node_id contact_node) {
-            if (const auto contact = read_cable_contact(context, contact_node, result, "shield")) result.shield.push_back(*contact);
+            if (const auto contact = read_cable_contact(context, contact_node, result, "shield"))
+                result.shield.push_back(*contact);
         });
     }
     if (const auto n = map.find("series"); n != no_node && context.expect(n, yaml_kind::mapping, "series")) {
@@ -442,9 +471,11 @@ std::optional<cable> read_cable(load_context& context, node_id node) {
         });
     }
     if (const auto n = map.find("capacitance"); n != no_node) {
-        if (const auto c = context.read_quantity(n, "capacitance", &parse_capacitance_per_length)) result.capacitance = *c;
+        if (const auto c = context.read_quantity(n, "capacitance", &parse_capacitance_per_length))
+            result.capacitance = *c;
     }
-    if (const auto n = map.find("adapter"); n != no_node) result.adapter = context.read_bool(n, "adapter").value_or(false);
+    if (const auto n = map.find("adapter"); n != no_node)
+        result.adapter = context.read_bool(n, "adapter").value_or(false);
     if (context.error_count() != errors_before) return std::nullopt;
     return result;
 }
@@ -486,8 +517,10 @@ void read_cable_list(load_context& context, node_id list, std::vector<cable>& in
 }
 
 bool check_version_key(load_context& context, node_id root, std::string_view version_key, std::string_view kind) {
-    static constexpr std::pair<std::string_view, std::string_view> kinds[] = {
-        {"rigcheck", "rig"}, {"rigcheck-catalog", "catalog"}, {"rigcheck-rules", "rule pack"}, {"rigcheck-config", "config"}};
+    static constexpr std::pair<std::string_view, std::string_view> kinds[] = {{"rigcheck", "rig"},
+                                                                              {"rigcheck-catalog", "catalog"},
+                                                                              {"rigcheck-rules", "rule pack"},
+                                                                              {"rigcheck-config", "config"}};
     if (!context.is_mapping(root)) {
         context.error(error_code::wrong_type, root,
                       fmt::format("a {} file must be a mapping that starts with `{}: 1`", kind, version_key));
@@ -503,9 +536,11 @@ bool check_version_key(load_context& context, node_id root, std::string_view ver
             if (text == k && k != version_key) other_kind = name;
     });
     if (value == no_node) {
-        context.error(error_code::version, root,
-                      other_kind.empty() ? fmt::format("missing `{}: 1`: every {} file starts with its format version", version_key, kind)
-                                         : fmt::format("this is a {} file, not a {} file (it has no `{}: 1`)", other_kind, kind, version_key));
+        context.error(
+            error_code::version, root,
+            other_kind.empty()
+                ? fmt::format("missing `{}: 1`: every {} file starts with its format version", version_key, kind)
+                : fmt::format("this is a {} file, not a {} file (it has no `{}: 1`)", other_kind, kind, version_key));
         return false;
     }
     if (!context.is_scalar(value)) {
@@ -516,15 +551,17 @@ bool check_version_key(load_context& context, node_id root, std::string_view ver
     }
     const auto& version = context.at(value);
     if (version.text != "1") {
-        context.error(error_code::version, value,
-                      fmt::format("unsupported format version `{}`; this rigcheck reads `{}: 1`", version.text, version_key));
+        context.error(
+            error_code::version, value,
+            fmt::format("unsupported format version `{}`; this rigcheck reads `{}: 1`", version.text, version_key));
         return false;
     }
     if (!version.plain) {
         // The JSON Schemas say the version is the integer 1, so editors flag "1"; agree with them.
-        context.error(error_code::version, value,
-                      fmt::format("the format version is the number 1, not the string \"1\"; write `{}: 1` without quotes",
-                                  version_key));
+        context.error(
+            error_code::version, value,
+            fmt::format("the format version is the number 1, not the string \"1\"; write `{}: 1` without quotes",
+                        version_key));
         return false;
     }
     return true;

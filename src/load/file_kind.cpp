@@ -52,7 +52,7 @@ std::optional<file_kind> detect_file_kind(std::string_view text, bool first_key_
         text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         if (line.starts_with("---")) {
-            if (in_document) return std::nullopt;  // a second document
+            if (in_document) return std::nullopt; // a second document
             in_document = true;
             line.remove_prefix(3);
             while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);

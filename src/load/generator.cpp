@@ -51,7 +51,7 @@ struct planned_device {
     role kind = role::mic;
     std::string id;
     double spl = 94.0;
-    std::vector<std::pair<std::uint8_t, double>> gains;  ///< input port -> preset gain, dB
+    std::vector<std::pair<std::uint8_t, double>> gains; ///< input port -> preset gain, dB
 };
 
 struct planned_connection {
@@ -93,7 +93,8 @@ plan make_plan(const generator_options& options) {
         if (random.uniform() >= options.preset_gain_share) return;
         const double low = after_mic ? mic_preset_low_db : 0.0;
         const double high = after_mic ? mic_preset_high_db : line_trim_high_db;
-        result.devices[device].gains.emplace_back(port, std::round((low + random.uniform() * (high - low)) * 2.0) / 2.0);
+        result.devices[device].gains.emplace_back(port,
+                                                  std::round((low + random.uniform() * (high - low)) * 2.0) / 2.0);
     };
     const auto run_length = [&] { return std::round((1.0 + random.uniform() * 29.0) * 10.0) / 10.0; };
     const auto full = [&] { return result.connections.size() >= options.connections; };
@@ -110,7 +111,8 @@ plan make_plan(const generator_options& options) {
             if (!unbalanced_source) result.devices[previous].spl = 88.0 + std::round(random.uniform() * 22.0);
             for (std::size_t stage = 0; stage < options.chain_depth && !full(); ++stage) {
                 const bool unbalanced = random.uniform() < options.unbalanced_share;
-                const std::uint32_t channel = add_device(unbalanced ? role::channel_unbalanced : role::channel_balanced);
+                const std::uint32_t channel =
+                    add_device(unbalanced ? role::channel_unbalanced : role::channel_balanced);
                 maybe_preset(channel, channel_in, result.devices[previous].kind == role::mic);
                 connect(previous, previous_out, channel, channel_in);
                 previous = channel;
@@ -159,12 +161,12 @@ port make_port(std::string id, port_direction direction, connector c, port_face 
 port make_combo_input(std::string id) {
     combo_faces faces;
     faces.xlr = make_face(interface_kind::balanced, signal_class::mic, connector_type::xlr3, port_direction::in);
-    faces.xlr.impedance = impedance(3e3);  // F3.2: mic preamps 1.5-3 kohm
+    faces.xlr.impedance = impedance(3e3); // F3.2: mic preamps 1.5-3 kohm
     faces.xlr.gain = gain_range{gain(0.0), gain(60.0)};
     faces.xlr.pad = gain(20.0);
     faces.xlr.cmrr = gain(60.0);
     faces.jack = make_face(interface_kind::balanced, signal_class::line, connector_type::trs_6_35, port_direction::in);
-    faces.jack.impedance = impedance(20e3);  // F3.2: line inputs 10-100 kohm
+    faces.jack.impedance = impedance(20e3); // F3.2: line inputs 10-100 kohm
     faces.jack.gain = gain_range{gain(-10.0), gain(40.0)};
     faces.jack.cmrr = gain(60.0);
     port p;
@@ -208,36 +210,45 @@ std::vector<gear> make_generated_gear(std::size_t mixer_inputs) {
 
     gear& mic = all[static_cast<int>(role::mic)] = make_gear("gen/mic", gear_category::mic, power_kind::passive);
     auto mic_face = make_face(interface_kind::balanced, signal_class::mic, connector_type::xlr3, port_direction::out);
-    mic_face.sensitivity = sensitivity(-54.5);  // F2.2 (SM58)
+    mic_face.sensitivity = sensitivity(-54.5); // F2.2 (SM58)
     mic.ports.push_back(make_port("out", port_direction::out, xlr_male, mic_face));
 
-    gear& keyboard = all[static_cast<int>(role::keyboard)] = make_gear("gen/keyboard", gear_category::keyboard, power_kind::mains_earthed);
-    keyboard.ports.push_back(make_port("out", port_direction::out, ts_female,
-                                       make_face(interface_kind::unbalanced, signal_class::line, connector_type::ts_6_35, port_direction::out)));
+    gear& keyboard = all[static_cast<int>(role::keyboard)] =
+        make_gear("gen/keyboard", gear_category::keyboard, power_kind::mains_earthed);
+    keyboard.ports.push_back(make_port(
+        "out", port_direction::out, ts_female,
+        make_face(interface_kind::unbalanced, signal_class::line, connector_type::ts_6_35, port_direction::out)));
 
     for (const bool unbalanced : {false, true}) {
         gear& channel = all[static_cast<int>(unbalanced ? role::channel_unbalanced : role::channel_balanced)] =
-            make_gear(unbalanced ? "gen/channel-unbalanced" : "gen/channel", gear_category::preamp, power_kind::mains_earthed);
+            make_gear(unbalanced ? "gen/channel-unbalanced" : "gen/channel", gear_category::preamp,
+                      power_kind::mains_earthed);
         channel.ports.push_back(make_combo_input("in"));
-        channel.ports.push_back(unbalanced
-            ? make_port("out", port_direction::out, ts_female,
-                        make_face(interface_kind::unbalanced, signal_class::line, connector_type::ts_6_35, port_direction::out))
-            : make_port("out", port_direction::out, xlr_male,
-                        make_face(interface_kind::balanced, signal_class::line, connector_type::xlr3, port_direction::out)));
+        channel.ports.push_back(unbalanced ? make_port("out", port_direction::out, ts_female,
+                                                       make_face(interface_kind::unbalanced, signal_class::line,
+                                                                 connector_type::ts_6_35, port_direction::out))
+                                           : make_port("out", port_direction::out, xlr_male,
+                                                       make_face(interface_kind::balanced, signal_class::line,
+                                                                 connector_type::xlr3, port_direction::out)));
         channel.paths.push_back(setting_path(channel_in, channel_out));
     }
 
-    gear& mixer = all[static_cast<int>(role::mixer)] = make_gear(fmt::format("gen/mixer-{}", mixer_inputs), gear_category::mixer, power_kind::mains_earthed);
+    gear& mixer = all[static_cast<int>(role::mixer)] =
+        make_gear(fmt::format("gen/mixer-{}", mixer_inputs), gear_category::mixer, power_kind::mains_earthed);
     for (std::size_t i = 0; i < mixer_inputs; ++i) mixer.ports.push_back(make_combo_input(fmt::format("in-{}", i + 1)));
-    mixer.ports.push_back(make_port("main", port_direction::out, xlr_male,
-                                    make_face(interface_kind::balanced, signal_class::line, connector_type::xlr3, port_direction::out)));
+    mixer.ports.push_back(
+        make_port("main", port_direction::out, xlr_male,
+                  make_face(interface_kind::balanced, signal_class::line, connector_type::xlr3, port_direction::out)));
     for (std::size_t i = 0; i < mixer_inputs; ++i) mixer.paths.push_back(setting_path(i, mixer_inputs));
 
-    gear& monitor = all[static_cast<int>(role::monitor)] = make_gear("gen/powered-monitor", gear_category::monitor, power_kind::mains_earthed);
-    monitor.ports.push_back(make_port("in", port_direction::in, xlr_female,
-                                      make_face(interface_kind::balanced, signal_class::line, connector_type::xlr3, port_direction::in)));
-    monitor.ports.push_back(make_port("thru", port_direction::out, xlr_male,
-                                      make_face(interface_kind::balanced, signal_class::line, connector_type::xlr3, port_direction::out)));
+    gear& monitor = all[static_cast<int>(role::monitor)] =
+        make_gear("gen/powered-monitor", gear_category::monitor, power_kind::mains_earthed);
+    monitor.ports.push_back(
+        make_port("in", port_direction::in, xlr_female,
+                  make_face(interface_kind::balanced, signal_class::line, connector_type::xlr3, port_direction::in)));
+    monitor.ports.push_back(
+        make_port("thru", port_direction::out, xlr_male,
+                  make_face(interface_kind::balanced, signal_class::line, connector_type::xlr3, port_direction::out)));
     internal_path link_through;
     link_through.from = monitor_in;
     link_through.to = monitor_thru;
@@ -261,16 +272,13 @@ struct yaml_role {
     const char* gear_id;
     const char* out_port;
     const char* in_port;
-    bool gain_control;  ///< its input takes a `gain` setting
+    bool gain_control; ///< its input takes a `gain` setting
 };
 
 constexpr yaml_role yaml_roles[role_count] = {
-    {"generic/dynamic-mic", "out", "", false},
-    {"generic/keyboard", "out-l", "", false},
-    {"generic/mic-preamp", "out", "in", true},
-    {"generic/unbalanced-processor", "out", "in", false},
-    {"generic/mixer", "main-l", "", true},
-    {"generic/powered-monitor", "thru", "in", false},
+    {"generic/dynamic-mic", "out", "", false}, {"generic/keyboard", "out-l", "", false},
+    {"generic/mic-preamp", "out", "in", true}, {"generic/unbalanced-processor", "out", "in", false},
+    {"generic/mixer", "main-l", "", true},     {"generic/powered-monitor", "thru", "in", false},
 };
 constexpr std::size_t yaml_mixer_inputs = 8;
 
@@ -290,7 +298,7 @@ rig generate_rig(const generator_options& options) {
     rig result;
     result.name = fmt::format("generated rig: {} connections, seed {}", options.connections, options.seed);
     result.gear = make_generated_gear(options.mixer_inputs);
-    result.cables = {builtin_cable("xlr"), builtin_cable("ts")};  // indices 0 and 1, as below
+    result.cables = {builtin_cable("xlr"), builtin_cable("ts")}; // indices 0 and 1, as below
     result.devices.reserve(p.devices.size());
     for (const planned_device& planned : p.devices) {
         device d;
@@ -322,13 +330,14 @@ std::string generate_rig_yaml(const generator_options& options) {
                                                 yaml_mixer_inputs, options.mixer_inputs));
     const plan p = make_plan(options);
     const auto in_port_of = [&](const planned_device& d, std::uint8_t port_index) {
-        return d.kind == role::mixer ? fmt::format("in-{}", port_index + 1) : std::string(yaml_roles[static_cast<int>(d.kind)].in_port);
+        return d.kind == role::mixer ? fmt::format("in-{}", port_index + 1)
+                                     : std::string(yaml_roles[static_cast<int>(d.kind)].in_port);
     };
     std::string out;
     out.reserve(p.connections.size() * 110 + p.devices.size() * 60);
     const auto sink = std::back_inserter(out);
-    fmt::format_to(sink, "rigcheck: 1\nname: \"generated rig: {} connections, seed {}\"\ndevices:\n", options.connections,
-                   options.seed);
+    fmt::format_to(sink, "rigcheck: 1\nname: \"generated rig: {} connections, seed {}\"\ndevices:\n",
+                   options.connections, options.seed);
     for (const planned_device& d : p.devices) {
         const yaml_role& mapped = yaml_roles[static_cast<int>(d.kind)];
         fmt::format_to(sink, "  {}:\n    gear: {}\n", d.id, mapped.gear_id);

@@ -13,7 +13,7 @@ namespace {
 
 struct unit_entry {
     std::string_view spelling;
-    double scale;  ///< multiply the number by this to get the base unit (linear units)
+    double scale; ///< multiply the number by this to get the base unit (linear units)
 };
 
 struct quantity_traits {
@@ -43,8 +43,8 @@ const quantity_traits& traits(quantity_kind kind) { return traits_table[static_c
 constexpr std::array length_units{unit_entry{"m", 1.0}, unit_entry{"cm", 0.01}, unit_entry{"mm", 0.001},
                                   unit_entry{"ft", 0.3048}, unit_entry{"in", 0.0254}};
 constexpr std::array gain_units{unit_entry{"dB", 1.0}};
-constexpr std::array impedance_units{unit_entry{"ohm", 1.0},  unit_entry{"Ω", 1.0},    unit_entry{"k", 1e3},
-                                     unit_entry{"kohm", 1e3}, unit_entry{"kΩ", 1e3},   unit_entry{"M", 1e6},
+constexpr std::array impedance_units{unit_entry{"ohm", 1.0},  unit_entry{"Ω", 1.0},  unit_entry{"k", 1e3},
+                                     unit_entry{"kohm", 1e3}, unit_entry{"kΩ", 1e3}, unit_entry{"M", 1e6},
                                      unit_entry{"Mohm", 1e6}, unit_entry{"MΩ", 1e6}};
 constexpr std::array capacitance_units{unit_entry{"pF/m", 1e-12}, unit_entry{"pF/ft", 1e-12 / 0.3048}};
 constexpr std::array voltage_units{unit_entry{"V", 1.0}};
@@ -98,11 +98,12 @@ std::optional<number_and_unit> split_number(std::string_view text, number_proble
     if (text.empty()) return fail(number_problem::not_a_number);
     const char* begin = text.data();
     const char* end = text.data() + text.size();
-    if (*begin == '+') ++begin;  // from_chars refuses a leading '+', which "+4 dBu" needs
+    if (*begin == '+') ++begin; // from_chars refuses a leading '+', which "+4 dBu" needs
     // Refuse "nan", "inf" and YAML's ".nan" and ".inf" up front: from_chars would read the first two.
     const std::string_view rest(begin, static_cast<std::size_t>(end - begin));
     const auto word = rest.substr(rest.starts_with('-') ? 1 : 0);
-    for (const std::string_view special : {"nan", "NaN", "NAN", "inf", "Inf", "INF", ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF"})
+    for (const std::string_view special :
+         {"nan", "NaN", "NAN", "inf", "Inf", "INF", ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF"})
         if (word.starts_with(special)) return fail(number_problem::not_finite);
     // Otherwise a number starts with a digit, '-' or '.'.
     if (begin == end || !(std::isdigit(static_cast<unsigned char>(*begin)) || *begin == '-' || *begin == '.'))
@@ -118,18 +119,18 @@ std::optional<number_and_unit> split_number(std::string_view text, number_proble
 
 std::string not_a(quantity_kind kind, std::string_view text, number_problem problem = number_problem::not_a_number) {
     switch (problem) {
-    case number_problem::not_finite:
-        return fmt::format("`{}` is not a finite number; a {} must be finite (accepted units: {})", text,
-                           traits(kind).name, traits(kind).accepted);
-    case number_problem::unrepresentable:
-        return fmt::format("`{}`: the number is too large or too small to represent (accepted units for a {}: {})",
-                           text, traits(kind).name, traits(kind).accepted);
-    case number_problem::too_large:
-        return fmt::format("`{}` is out of range; a {} must lie within ±1e12 (accepted units: {})", text,
-                           traits(kind).name, traits(kind).accepted);
-    case number_problem::none:
-    case number_problem::not_a_number:
-        break;
+        case number_problem::not_finite:
+            return fmt::format("`{}` is not a finite number; a {} must be finite (accepted units: {})", text,
+                               traits(kind).name, traits(kind).accepted);
+        case number_problem::unrepresentable:
+            return fmt::format("`{}`: the number is too large or too small to represent (accepted units for a {}: {})",
+                               text, traits(kind).name, traits(kind).accepted);
+        case number_problem::too_large:
+            return fmt::format("`{}` is out of range; a {} must lie within ±1e12 (accepted units: {})", text,
+                               traits(kind).name, traits(kind).accepted);
+        case number_problem::none:
+        case number_problem::not_a_number:
+            break;
     }
     return fmt::format("`{}` is not a {}; accepted units: {}", text, traits(kind).name, traits(kind).accepted);
 }
@@ -146,9 +147,9 @@ bool decibels_in_range(double decibels, quantity_kind kind, std::string_view tex
     return false;
 }
 
-template <class Quantity, std::size_t N>
-std::optional<Quantity> parse_linear(std::string_view text, quantity_kind kind, const std::array<unit_entry, N>& units,
-                                     std::string& error) {
+template <class Quantity, std::size_t N> std::optional<Quantity> parse_linear(std::string_view text, quantity_kind kind,
+                                                                              const std::array<unit_entry, N>& units,
+                                                                              std::string& error) {
     number_problem problem = number_problem::none;
     const auto parsed = split_number(text, &problem);
     if (!parsed) {
@@ -170,16 +171,26 @@ std::string_view to_string(quantity_kind kind) { return traits(kind).name; }
 
 std::span<const std::string_view> unit_spellings(quantity_kind kind) {
     switch (kind) {
-    case quantity_kind::length: return length_spellings;
-    case quantity_kind::level: return level_spellings;
-    case quantity_kind::gain: return gain_spellings;
-    case quantity_kind::impedance: return impedance_spellings;
-    case quantity_kind::capacitance_per_length: return capacitance_spellings;
-    case quantity_kind::voltage: return voltage_spellings;
-    case quantity_kind::sensitivity: return sensitivity_spellings;
-    case quantity_kind::sound_pressure: return sound_pressure_spellings;
-    case quantity_kind::frequency: return frequency_spellings;
-    case quantity_kind::inductance: return inductance_spellings;
+        case quantity_kind::length:
+            return length_spellings;
+        case quantity_kind::level:
+            return level_spellings;
+        case quantity_kind::gain:
+            return gain_spellings;
+        case quantity_kind::impedance:
+            return impedance_spellings;
+        case quantity_kind::capacitance_per_length:
+            return capacitance_spellings;
+        case quantity_kind::voltage:
+            return voltage_spellings;
+        case quantity_kind::sensitivity:
+            return sensitivity_spellings;
+        case quantity_kind::sound_pressure:
+            return sound_pressure_spellings;
+        case quantity_kind::frequency:
+            return frequency_spellings;
+        case quantity_kind::inductance:
+            return inductance_spellings;
     }
     return {};
 }
@@ -196,10 +207,11 @@ std::optional<level> parse_level(std::string_view text, std::string& error) {
         return std::nullopt;
     }
     const auto unit = parsed->unit;
-    if ((unit.empty() || unit == "dBu" || unit == "dBV") && !decibels_in_range(parsed->number, quantity_kind::level, text, error))
+    if ((unit.empty() || unit == "dBu" || unit == "dBV") &&
+        !decibels_in_range(parsed->number, quantity_kind::level, text, error))
         return std::nullopt;
     if (unit.empty() || unit == "dBu") return level(parsed->number);
-    if (unit == "dBV") return level::from_dbv(parsed->number);  // F2.1
+    if (unit == "dBV") return level::from_dbv(parsed->number); // F2.1
     if (unit == "V" || unit == "mV") {
         const double volts = unit == "V" ? parsed->number : parsed->number / 1000.0;
         if (volts <= 0.0) {
@@ -331,8 +343,8 @@ std::optional<double> parse_ratio(std::string_view text, bool quoted, std::strin
         return std::nullopt;
     }
     if (!quoted) {
-        error = fmt::format("the ratio `{}` must be quoted (\"{}\"): YAML 1.1 reads an unquoted {} as a number",
-                            text, text, text);
+        error = fmt::format("the ratio `{}` must be quoted (\"{}\"): YAML 1.1 reads an unquoted {} as a number", text,
+                            text, text);
         return std::nullopt;
     }
     return n->number;

@@ -15,20 +15,23 @@
 namespace rigcheck {
 namespace {
 
-using load::keys::connection;
 using load::load_context;
 using load::mapping_view;
 using load::no_node;
 using load::node_id;
 using load::yaml_document;
 using load::yaml_kind;
+using load::keys::connection;
 
 void sort_by_position(std::vector<input_error>& errors) {
     // Errors of one file are reported in file order; files keep the order they were first seen.
     std::vector<std::string> file_order;
     for (const auto& e : errors)
-        if (std::find(file_order.begin(), file_order.end(), e.location.file) == file_order.end()) file_order.push_back(e.location.file);
-    const auto rank = [&](const std::string& file) { return std::find(file_order.begin(), file_order.end(), file) - file_order.begin(); };
+        if (std::find(file_order.begin(), file_order.end(), e.location.file) == file_order.end())
+            file_order.push_back(e.location.file);
+    const auto rank = [&](const std::string& file) {
+        return std::find(file_order.begin(), file_order.end(), file) - file_order.begin();
+    };
     std::stable_sort(errors.begin(), errors.end(), [&](const input_error& a, const input_error& b) {
         const auto ra = rank(a.location.file);
         const auto rb = rank(b.location.file);
@@ -70,13 +73,17 @@ void read_devices(load_context& context, node_id devices, rig_builder& builder) 
         spec.position = context.position(key);
         mapping_view map(context, value, fmt::format("device `{}`", spec.id.text), load::keys::device);
         if (!map.valid()) return;
-        if (const auto n = map.require("gear"); n != no_node) spec.gear = located(context, n, "gear");
-        else return;
+        if (const auto n = map.require("gear"); n != no_node)
+            spec.gear = located(context, n, "gear");
+        else
+            return;
         if (const auto n = map.find("label"); n != no_node) spec.label = context.read_string(n, "label").value_or("");
         if (const auto n = map.find("power"); n != no_node) {
-            if (const auto index = context.read_choice(n, "power", power_kind_names())) spec.power = static_cast<power_kind>(*index);
+            if (const auto index = context.read_choice(n, "power", power_kind_names()))
+                spec.power = static_cast<power_kind>(*index);
         }
-        if (const auto n = map.find("spl"); n != no_node) spec.spl = context.read_quantity(n, "spl", &parse_sound_pressure);
+        if (const auto n = map.find("spl"); n != no_node)
+            spec.spl = context.read_quantity(n, "spl", &parse_sound_pressure);
         if (const auto n = map.find("settings"); n != no_node && context.expect(n, yaml_kind::mapping, "settings")) {
             context.document().for_each_entry(n, [&](node_id port_key, node_id port_value) {
                 if (!context.expect(port_key, yaml_kind::scalar, "a settings port id")) return;
@@ -124,9 +131,9 @@ void read_connections(load_context& context, node_id connections, rig_builder& b
         if (const auto n = map.find("cable"); n != no_node) {
             spec.cable_position = context.position(n);
             if (context.is_sequence(n)) {
-                context.document().for_each_child(n, [&](node_id child) { spec.cables.push_back(located(context, child, "cable")); });
-                if (spec.cables.empty())
-                    context.error(error_code::invalid_connection, n, "`cable` lists no cable");
+                context.document().for_each_child(
+                    n, [&](node_id child) { spec.cables.push_back(located(context, child, "cable")); });
+                if (spec.cables.empty()) context.error(error_code::invalid_connection, n, "`cable` lists no cable");
             } else {
                 spec.cables.push_back(located(context, n, "cable"));
             }
@@ -144,14 +151,17 @@ void read_connections(load_context& context, node_id connections, rig_builder& b
                 if (!ignore_map.valid()) return;
                 ignore_entry ignore;
                 ignore.position = context.position(entry);
-                if (const auto r = ignore_map.require("rule"); r != no_node) ignore.rule = context.read_string(r, "rule").value_or("");
+                if (const auto r = ignore_map.require("rule"); r != no_node)
+                    ignore.rule = context.read_string(r, "rule").value_or("");
                 const auto reason = ignore_map.find("reason");
                 if (reason == no_node) {
-                    context.error(error_code::missing_key, entry,
-                                  fmt::format("an ignore of `{}` needs a `reason`, so the next reader knows why", ignore.rule));
+                    context.error(
+                        error_code::missing_key, entry,
+                        fmt::format("an ignore of `{}` needs a `reason`, so the next reader knows why", ignore.rule));
                 } else {
                     ignore.reason = context.read_string(reason, "reason").value_or("");
-                    if (ignore.reason.empty()) context.error(error_code::invalid_value, reason, "an ignore's `reason` must not be empty");
+                    if (ignore.reason.empty())
+                        context.error(error_code::invalid_value, reason, "an ignore's `reason` must not be empty");
                 }
                 spec.ignores.push_back(std::move(ignore));
             });
@@ -184,17 +194,21 @@ std::optional<std::string> read_input_file(const std::filesystem::path& file, st
     }
     const load::yaml_limits limits;
     if (size > limits.max_file_bytes) {
-        errors.push_back({error_code::file_too_large, {name, 1, 1},
-                          fmt::format("the file is {} bytes, larger than the limit of {} bytes (64 MiB)", size, limits.max_file_bytes)});
+        errors.push_back({error_code::file_too_large,
+                          {name, 1, 1},
+                          fmt::format("the file is {} bytes, larger than the limit of {} bytes (64 MiB)", size,
+                                      limits.max_file_bytes)});
         return std::nullopt;
     }
     errno = 0;
     std::ifstream stream(file, std::ios::binary);
     if (!stream) {
         const int reason = errno;
-        errors.push_back({error_code::io, {name, 0, 0},
-                          fmt::format("cannot open `{}`: {}", name,
-                                      reason != 0 ? std::generic_category().message(reason) : std::string("unknown reason"))});
+        errors.push_back(
+            {error_code::io,
+             {name, 0, 0},
+             fmt::format("cannot open `{}`: {}", name,
+                         reason != 0 ? std::generic_category().message(reason) : std::string("unknown reason"))});
         return std::nullopt;
     }
     std::string text;
@@ -204,7 +218,8 @@ std::optional<std::string> read_input_file(const std::filesystem::path& file, st
     return text;
 }
 
-named_path_problem check_named_path(const std::filesystem::path& path, const std::optional<std::filesystem::path>& root) {
+named_path_problem check_named_path(const std::filesystem::path& path,
+                                    const std::optional<std::filesystem::path>& root) {
     for (const char c : path.native())
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return named_path_problem::control_character;
     if (!root) return named_path_problem::none;
@@ -216,7 +231,7 @@ named_path_problem check_named_path(const std::filesystem::path& path, const std
     // Under the root: the root's components are a prefix of the path's.
     auto p = resolved.begin();
     for (auto r = base.begin(); r != base.end(); ++r, ++p) {
-        if (r->empty()) continue;  // a trailing separator of the root
+        if (r->empty()) continue; // a trailing separator of the root
         if (p == resolved.end() || *p != *r) return named_path_problem::outside_root;
     }
     return named_path_problem::none;
@@ -226,9 +241,10 @@ std::string describe_named_path_problem(named_path_problem problem, std::string_
                                         const std::optional<std::filesystem::path>& root) {
     if (problem == named_path_problem::control_character)
         return fmt::format("the path of {} `{}` holds a control character", what, printable_text(path));
-    return fmt::format("{} `{}` resolves outside the project root `{}`; files named inside a file must stay in the "
-                       "project (give `--root` to widen it)",
-                       what, printable_text(path), root ? root->string() : std::string("."));
+    return fmt::format(
+        "{} `{}` resolves outside the project root `{}`; files named inside a file must stay in the "
+        "project (give `--root` to widen it)",
+        what, printable_text(path), root ? root->string() : std::string("."));
 }
 
 catalog_load_result load_catalog_text(std::string_view text, const std::string& file_name) {
@@ -236,7 +252,8 @@ catalog_load_result load_catalog_text(std::string_view text, const std::string& 
     const auto document = yaml_document::parse(text, file_name, {}, result.errors);
     if (!result.errors.empty() && document.empty()) return result;
     if (document.empty()) {
-        result.errors.push_back({error_code::version, {file_name, 1, 1}, "the file is empty; a catalog starts with `rigcheck-catalog: 1`"});
+        result.errors.push_back(
+            {error_code::version, {file_name, 1, 1}, "the file is empty; a catalog starts with `rigcheck-catalog: 1`"});
         return result;
     }
     result.dropped_errors = document.dropped_errors();
@@ -258,7 +275,8 @@ rig_load_result load_rig_text(std::string_view text, const std::string& file_nam
     const auto document = yaml_document::parse(text, file_name, {}, result.errors);
     if (!result.errors.empty() && document.empty()) return result;
     if (document.empty()) {
-        result.errors.push_back({error_code::version, {file_name, 1, 1}, "the file is empty; a rig starts with `rigcheck: 1`"});
+        result.errors.push_back(
+            {error_code::version, {file_name, 1, 1}, "the file is empty; a rig starts with `rigcheck: 1`"});
         return result;
     }
     load_context context(document, result.errors);
@@ -272,11 +290,14 @@ rig_load_result load_rig_text(std::string_view text, const std::string& file_nam
     std::vector<std::unique_ptr<catalog>> catalogs;
     const auto add_catalog_file = [&](const std::filesystem::path& path, std::optional<node_id> named_at) {
         if (named_at) {
-            // A rig from a pull request may name any file; only the project's are read (docs/robustness.md#trust-boundaries).
+            // A rig from a pull request may name any file; only the project's are read
+            // (docs/robustness.md#trust-boundaries).
             if (const auto problem = check_named_path(path, options.root); problem != named_path_problem::none) {
-                context.error(problem == named_path_problem::outside_root ? error_code::path_outside_root
-                                                                          : error_code::invalid_value,
-                              *named_at, describe_named_path_problem(problem, "the included catalog", path.string(), options.root));
+                context.error(
+                    problem == named_path_problem::outside_root ? error_code::path_outside_root
+                                                                : error_code::invalid_value,
+                    *named_at,
+                    describe_named_path_problem(problem, "the included catalog", path.string(), options.root));
                 return;
             }
         }
@@ -299,7 +320,8 @@ rig_load_result load_rig_text(std::string_view text, const std::string& file_nam
     if (const auto n = root.find("name"); n != no_node) builder.set_name(context.read_string(n, "name").value_or(""));
     if (const auto n = root.find("include"); n != no_node && context.expect(n, yaml_kind::sequence, "include")) {
         context.document().for_each_child(n, [&](node_id child) {
-            if (const auto relative = context.read_string(child, "include")) add_catalog_file(resolve_against(file_name, *relative), child);
+            if (const auto relative = context.read_string(child, "include"))
+                add_catalog_file(resolve_against(file_name, *relative), child);
         });
     }
     // A definition that failed to read would make every reference to it look dangling; then

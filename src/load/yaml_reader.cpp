@@ -9,18 +9,23 @@ namespace rigcheck::load {
 
 std::string_view load_context::kind_name(node_id id) const {
     switch (at(id).kind) {
-    case yaml_kind::null: return "nothing";
-    case yaml_kind::scalar: return "a scalar";
-    case yaml_kind::sequence: return "a list";
-    case yaml_kind::mapping: return "a mapping";
-    case yaml_kind::alias: break;
+        case yaml_kind::null:
+            return "nothing";
+        case yaml_kind::scalar:
+            return "a scalar";
+        case yaml_kind::sequence:
+            return "a list";
+        case yaml_kind::mapping:
+            return "a mapping";
+        case yaml_kind::alias:
+            break;
     }
     return "an alias";
 }
 
 bool load_context::expect(node_id id, yaml_kind kind, std::string_view what) {
     if (at(id).kind == kind) return true;
-    const std::string_view expected = kind == yaml_kind::mapping ? "a mapping"
+    const std::string_view expected = kind == yaml_kind::mapping    ? "a mapping"
                                       : kind == yaml_kind::sequence ? "a list"
                                                                     : "a scalar";
     // A key name is quoted as code (`devices`); a description ("a connection", "device `kbd`") is not.
@@ -46,7 +51,8 @@ std::optional<std::string> load_context::read_id(node_id id, id_kind kind) {
     auto text = read_string(id, to_string(kind));
     if (!text) return std::nullopt;
     if (const auto problem = id_problem(kind, *text)) {
-        error(error_code::invalid_value, id, fmt::format("invalid {} `{}`: it {}", to_string(kind), printable_text(*text), *problem));
+        error(error_code::invalid_value, id,
+              fmt::format("invalid {} `{}`: it {}", to_string(kind), printable_text(*text), *problem));
         return std::nullopt;
     }
     return text;
@@ -84,8 +90,10 @@ std::optional<std::vector<std::string>> load_context::read_string_list(node_id i
     std::vector<std::string> result;
     bool ok = true;
     document_.for_each_child(id, [&](node_id child) {
-        if (auto text = read_string(child, what)) result.push_back(std::move(*text));
-        else ok = false;
+        if (auto text = read_string(child, what))
+            result.push_back(std::move(*text));
+        else
+            ok = false;
     });
     if (!ok) return std::nullopt;
     return result;
@@ -104,7 +112,8 @@ std::optional<std::size_t> load_context::read_choice(node_id id, std::string_vie
     std::string list;
     for (const auto name : names) list += fmt::format("{}{}", list.empty() ? "" : ", ", name);
     error(error_code::invalid_value, id,
-          fmt::format("`{}` must be one of {}; `{}` is not{}", what, list, printable_text(*text), did_you_mean(*text, names)));
+          fmt::format("`{}` must be one of {}; `{}` is not{}", what, list, printable_text(*text),
+                      did_you_mean(*text, names)));
     return std::nullopt;
 }
 
@@ -124,11 +133,12 @@ mapping_view::mapping_view(load_context& context, node_id map, std::string_view 
             // yaml-cpp keeps YAML 1.1 merge keys as ordinary keys; say so rather than "unknown key".
             context.error(error_code::unknown_key, key,
                           fmt::format("merge keys (`<<`) are not supported in {}; write the keys out, or use an alias "
-                                      "for the whole value", what));
+                                      "for the whole value",
+                                      what));
             return;
         }
         if (!context.accepting_errors()) {
-            context.error(error_code::unknown_key, key, {});  // counted; past the limit nobody reads it
+            context.error(error_code::unknown_key, key, {}); // counted; past the limit nobody reads it
             return;
         }
         context.error(error_code::unknown_key, key,

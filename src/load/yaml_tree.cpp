@@ -148,7 +148,7 @@ bool quoted_scalar_is_closed(std::string_view text, std::size_t open) {
         }
         if (text[i] != quote) continue;
         if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
-            ++i;  // '' is an escaped quote inside a single-quoted scalar
+            ++i; // '' is an escaped quote inside a single-quoted scalar
             continue;
         }
         return true;
@@ -197,8 +197,9 @@ public:
 
     void OnDocumentStart(const YAML::Mark& mark) override {
         ++documents_;
-        if (documents_ > 1) fail(error_code::multiple_documents, to_position(mark),
-                                 "a rigcheck file holds one YAML document; this is a second one");
+        if (documents_ > 1)
+            fail(error_code::multiple_documents, to_position(mark),
+                 "a rigcheck file holds one YAML document; this is a second one");
     }
     void OnDocumentEnd() override {}
 
@@ -270,7 +271,8 @@ public:
         if (open >= text_.size() || (text_[open] != '"' && text_[open] != '\'')) return std::nullopt;
         if (quoted_scalar_is_closed(text_, open)) return std::nullopt;
         const auto at = advance(text_, last_quoted_offset_, last_quoted_position_, open);
-        return input_error{error_code::yaml_syntax, {document_.file_, at.line, at.column},
+        return input_error{error_code::yaml_syntax,
+                           {document_.file_, at.line, at.column},
                            fmt::format("invalid YAML: this quoted string is never closed (its closing {} is missing)",
                                        text_[open] == '"' ? "`\"`" : "`'`")};
     }
@@ -357,20 +359,24 @@ private:
     void finish(node_id id, std::uint64_t expanded) {
         if (expanded > limits_.max_expanded_nodes)
             fail(error_code::node_limit, document_.nodes_[id].position,
-                 fmt::format("the document expands to more than {} nodes through its aliases", limits_.max_expanded_nodes));
+                 fmt::format("the document expands to more than {} nodes through its aliases",
+                             limits_.max_expanded_nodes));
         if (open_.empty()) {
             document_.root_ = id;
             return;
         }
         open_container& parent = open_.back();
-        if (parent.last_child == no_node) document_.nodes_[parent.id].first_child = id;
-        else document_.nodes_[parent.last_child].next_sibling = id;
+        if (parent.last_child == no_node)
+            document_.nodes_[parent.id].first_child = id;
+        else
+            document_.nodes_[parent.last_child].next_sibling = id;
         parent.last_child = id;
         ++document_.nodes_[parent.id].child_count;
         parent.expanded += expanded;
         if (parent.expanded > limits_.max_expanded_nodes)
             fail(error_code::node_limit, document_.nodes_[id].position,
-                 fmt::format("the document expands to more than {} nodes through its aliases", limits_.max_expanded_nodes));
+                 fmt::format("the document expands to more than {} nodes through its aliases",
+                             limits_.max_expanded_nodes));
     }
 
     /// yaml-cpp 0.7 silently accepts duplicate keys; rigcheck reports the later one.
@@ -381,7 +387,8 @@ private:
         keys.reserve(node.child_count / 2);
         for (node_id key = node.first_child; key != no_node;) {
             const node_id resolved = document_.resolve(key);
-            if (document_.nodes_[resolved].kind == yaml_kind::scalar) keys.emplace_back(document_.nodes_[resolved].text, key);
+            if (document_.nodes_[resolved].kind == yaml_kind::scalar)
+                keys.emplace_back(document_.nodes_[resolved].text, key);
             key = document_.nodes_[document_.nodes_[key].next_sibling].next_sibling;
         }
         // Stable sort keeps file order among equal keys, so the first of a run is the original.
@@ -401,8 +408,10 @@ private:
             ++kept_errors_;
             const auto& first = document_.nodes_[keys[original].second].position;
             const auto& again = document_.nodes_[keys[i].second].position;
-            errors_.push_back({error_code::duplicate_key, {document_.file_, again.line, again.column},
-                               fmt::format("duplicate key `{}`; it is first defined at line {}", keys[i].first, first.line)});
+            errors_.push_back(
+                {error_code::duplicate_key,
+                 {document_.file_, again.line, again.column},
+                 fmt::format("duplicate key `{}`; it is first defined at line {}", keys[i].first, first.line)});
         }
     }
 
@@ -426,37 +435,56 @@ std::optional<forbidden_character> find_forbidden_character(std::string_view tex
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t size = text.size();
     const auto not_utf8 = [&] {
-        return forbidden_character{{line, column}, error_code::not_utf8,
-                                   "the file is not UTF-8 text: invalid byte sequence here"};
+        return forbidden_character{
+            {line, column}, error_code::not_utf8, "the file is not UTF-8 text: invalid byte sequence here"};
     };
     for (std::size_t i = 0; i < size;) {
         const unsigned char lead = bytes[i];
         std::size_t length = 0;
         std::uint32_t minimum = 0;
         std::uint32_t code_point = 0;
-        if (lead < 0x80) { length = 1; code_point = lead; }
-        else if ((lead & 0xE0) == 0xC0) { length = 2; code_point = lead & 0x1F; minimum = 0x80; }
-        else if ((lead & 0xF0) == 0xE0) { length = 3; code_point = lead & 0x0F; minimum = 0x800; }
-        else if ((lead & 0xF8) == 0xF0) { length = 4; code_point = lead & 0x07; minimum = 0x10000; }
-        else return not_utf8();
+        if (lead < 0x80) {
+            length = 1;
+            code_point = lead;
+        } else if ((lead & 0xE0) == 0xC0) {
+            length = 2;
+            code_point = lead & 0x1F;
+            minimum = 0x80;
+        } else if ((lead & 0xF0) == 0xE0) {
+            length = 3;
+            code_point = lead & 0x0F;
+            minimum = 0x800;
+        } else if ((lead & 0xF8) == 0xF0) {
+            length = 4;
+            code_point = lead & 0x07;
+            minimum = 0x10000;
+        } else
+            return not_utf8();
         if (i + length > size) return not_utf8();
         for (std::size_t k = 1; k < length; ++k) {
             if ((bytes[i + k] & 0xC0) != 0x80) return not_utf8();
             code_point = (code_point << 6) | (bytes[i + k] & 0x3F);
         }
         // Overlong forms, surrogates and values past U+10FFFF are not UTF-8 either.
-        if (length > 1 && (code_point < minimum || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)))
+        if (length > 1 &&
+            (code_point < minimum || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)))
             return not_utf8();
         // NUL is what UTF-16 and binary files are full of; yaml-cpp would even decode such a
         // file as UTF-16. Other control characters are simply not allowed in YAML.
         if (code_point == 0)
-            return forbidden_character{{line, column}, error_code::not_utf8,
+            return forbidden_character{{line, column},
+                                       error_code::not_utf8,
                                        "the file is not UTF-8 text: it holds a NUL byte (is it UTF-16, or binary?)"};
         if ((code_point < 0x20 && code_point != '\t' && code_point != '\n' && code_point != '\r') || code_point == 0x7F)
-            return forbidden_character{{line, column}, error_code::yaml_syntax,
-                                       fmt::format("invalid YAML: the control character U+{:04X} is not allowed", code_point)};
-        if (lead == '\n') { ++line; column = 1; }
-        else column += static_cast<std::uint32_t>(length);
+            return forbidden_character{
+                {line, column},
+                error_code::yaml_syntax,
+                fmt::format("invalid YAML: the control character U+{:04X} is not allowed", code_point)};
+        if (lead == '\n') {
+            ++line;
+            column = 1;
+        } else
+            column += static_cast<std::uint32_t>(length);
         i += length;
     }
     return std::nullopt;
@@ -479,7 +507,8 @@ yaml_document yaml_document::parse(std::string_view text, const std::string& fil
     };
     if (text.size() > limits.max_file_bytes) {
         error_at(error_code::file_too_large, {1, 1},
-                 fmt::format("the file is {} bytes, larger than the limit of {} bytes (64 MiB)", text.size(), limits.max_file_bytes));
+                 fmt::format("the file is {} bytes, larger than the limit of {} bytes (64 MiB)", text.size(),
+                             limits.max_file_bytes));
         return document;
     }
     // A UTF-8 byte-order mark is harmless; drop it so columns on line 1 stay right.

@@ -13,7 +13,8 @@
 namespace rigcheck {
 
 std::optional<std::uint8_t> cable::find_end(std::string_view name) const {
-    const auto found = std::find_if(ends.begin(), ends.end(), [name](const cable_end& end) { return end.name == name; });
+    const auto found =
+        std::find_if(ends.begin(), ends.end(), [name](const cable_end& end) { return end.name == name; });
     if (found == ends.end()) {
         return std::nullopt;
     }
@@ -70,8 +71,7 @@ cable_contact resolve(const cable& result, std::string_view name) {
         throw std::logic_error(fmt::format("builtin cable {}: contact `{}` names no end", result.id, name));
     }
     const auto end = result.find_end(name.substr(0, dot));
-    const auto contact =
-        end ? find_contact(result.ends[*end].connector.type, name.substr(dot + 1)) : std::nullopt;
+    const auto contact = end ? find_contact(result.ends[*end].connector.type, name.substr(dot + 1)) : std::nullopt;
     if (!contact) {
         throw std::logic_error(fmt::format("builtin cable {}: no contact `{}`", result.id, name));
     }
@@ -106,9 +106,11 @@ cable build(const cable_spec& spec) {
 }
 
 std::vector<cable> make_builtin_cables() {
-    // The table of docs/formats.md#cables-and-adapters, in its order. Shields are bonded to the ground contact at every end.
+    // The table of docs/formats.md#cables-and-adapters, in its order. Shields are bonded to the ground contact at every
+    // end.
     const std::vector<cable_spec> specs{
-        {"xlr", "Balanced microphone/line cable, pin for pin",
+        {"xlr",
+         "Balanced microphone/line cable, pin for pin",
          {{"a", "xlr3-female"}, {"b", "xlr3-male"}},
          {{"a.1", "b.1"}, {"a.2", "b.2"}, {"a.3", "b.3"}},
          {"a.1", "b.1"}},
@@ -119,27 +121,33 @@ std::vector<cable> make_builtin_cables() {
          {"a.1", "b.1"},
          {},
          true},
-        {"trs", "Balanced (or stereo) 6.35 mm TRS patch cable, straight through",
+        {"trs",
+         "Balanced (or stereo) 6.35 mm TRS patch cable, straight through",
          {{"a", "trs-6.35-male"}, {"b", "trs-6.35-male"}},
          {{"a.T", "b.T"}, {"a.R", "b.R"}, {"a.S", "b.S"}},
          {"a.S", "b.S"}},
-        {"ts", "Unbalanced 6.35 mm TS instrument cable",
+        {"ts",
+         "Unbalanced 6.35 mm TS instrument cable",
          {{"a", "ts-6.35-male"}, {"b", "ts-6.35-male"}},
          {{"a.T", "b.T"}, {"a.S", "b.S"}},
          {"a.S", "b.S"}},
-        {"trs-3.5", "3.5 mm TRS cable, straight through",
+        {"trs-3.5",
+         "3.5 mm TRS cable, straight through",
          {{"a", "trs-3.5-male"}, {"b", "trs-3.5-male"}},
          {{"a.T", "b.T"}, {"a.R", "b.R"}, {"a.S", "b.S"}},
          {"a.S", "b.S"}},
-        {"ts-3.5", "3.5 mm TS cable, straight through",
+        {"ts-3.5",
+         "3.5 mm TS cable, straight through",
          {{"a", "ts-3.5-male"}, {"b", "ts-3.5-male"}},
          {{"a.T", "b.T"}, {"a.S", "b.S"}},
          {"a.S", "b.S"}},
-        {"rca", "Unbalanced RCA (phono) cable",
+        {"rca",
+         "Unbalanced RCA (phono) cable",
          {{"a", "rca-male"}, {"b", "rca-male"}},
          {{"a.T", "b.T"}, {"a.S", "b.S"}},
          {"a.S", "b.S"}},
-        {"rca-to-ts", "Unbalanced RCA to 6.35 mm TS cable",
+        {"rca-to-ts",
+         "Unbalanced RCA to 6.35 mm TS cable",
          {{"a", "rca-male"}, {"b", "ts-6.35-male"}},
          {{"a.T", "b.T"}, {"a.S", "b.S"}},
          {"a.S", "b.S"}},
@@ -148,11 +156,13 @@ std::vector<cable> make_builtin_cables() {
          {{"a", "ts-6.35-male"}, {"b", "xlr3-male"}},
          {{"a.T", "b.2"}, {"a.S", "b.1", "b.3"}},
          {"a.S", "b.1"}},
-        {"trs-to-xlr-male", "Balanced TRS to XLR male: tip to pin 2, ring to pin 3, sleeve to pin 1 (F4.5)",
+        {"trs-to-xlr-male",
+         "Balanced TRS to XLR male: tip to pin 2, ring to pin 3, sleeve to pin 1 (F4.5)",
          {{"a", "trs-6.35-male"}, {"b", "xlr3-male"}},
          {{"a.T", "b.2"}, {"a.R", "b.3"}, {"a.S", "b.1"}},
          {"a.S", "b.1"}},
-        {"xlr-female-to-trs", "Balanced XLR female to TRS: pin 2 to tip, pin 3 to ring, pin 1 to sleeve (F4.5)",
+        {"xlr-female-to-trs",
+         "Balanced XLR female to TRS: pin 2 to tip, pin 3 to ring, pin 1 to sleeve (F4.5)",
          {{"a", "xlr3-female"}, {"b", "trs-6.35-male"}},
          {{"a.2", "b.T"}, {"a.3", "b.R"}, {"a.1", "b.S"}},
          {"a.1", "b.S"}},
@@ -173,11 +183,13 @@ std::vector<cable> make_builtin_cables() {
          {{"a.2", "b.T"}, {"a.1", "a.3", "b.S"}},
          {"a.1", "b.S"},
          {{"a.2", 100.0}, {"a.3", 100.0}}},
-        {"trs-3.5-to-2rca", "Stereo 3.5 mm TRS breakout to two RCA plugs: tip left, ring right (F4.5)",
+        {"trs-3.5-to-2rca",
+         "Stereo 3.5 mm TRS breakout to two RCA plugs: tip left, ring right (F4.5)",
          {{"a", "trs-3.5-male"}, {"left", "rca-male"}, {"right", "rca-male"}},
          {{"a.T", "left.T"}, {"a.R", "right.T"}, {"a.S", "left.S", "right.S"}},
          {"a.S", "left.S", "right.S"}},
-        {"insert-y", "Insert Y-cable: tip send, ring return on the TRS plug (F4.5)",
+        {"insert-y",
+         "Insert Y-cable: tip send, ring return on the TRS plug (F4.5)",
          {{"a", "trs-6.35-male"}, {"send", "ts-6.35-male"}, {"return", "ts-6.35-male"}},
          {{"a.T", "send.T"}, {"a.R", "return.T"}, {"a.S", "send.S", "return.S"}},
          {"a.S", "send.S", "return.S"}},

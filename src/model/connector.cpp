@@ -18,8 +18,8 @@ namespace {
 
 // In the order of `connector_type`.
 constexpr std::array<std::string_view, 14> type_names{
-    "xlr3", "xlr4", "xlr5", "ts-6.35", "ts-3.5", "trs-6.35", "trs-3.5", "trrs-3.5",
-    "rca", "combo", "speakon-nl2", "speakon-nl4", "db25", "bantam",
+    "xlr3",     "xlr4", "xlr5",  "ts-6.35",     "ts-3.5",      "trs-6.35", "trs-3.5",
+    "trrs-3.5", "rca",  "combo", "speakon-nl2", "speakon-nl4", "db25",     "bantam",
 };
 static_assert(type_names.size() == all_connector_types.size());
 
@@ -53,7 +53,7 @@ jack_size size_of(connector_type type) {
     switch (type) {
         case connector_type::ts_6_35:
         case connector_type::trs_6_35:
-        case connector_type::combo:  // its jack face
+        case connector_type::combo: // its jack face
             return jack_size::mm_6_35;
         case connector_type::ts_3_5:
         case connector_type::trs_3_5:
@@ -91,7 +91,7 @@ std::vector<contact_touch> ts_plug_in_trs_socket(contact_index socket_offset = 0
 /// The touches (plug contact, socket contact) of a plug pushed into a socket, or nothing.
 std::optional<mating> plug_into_socket(connector_type plug, connector_type socket) {
     if (plug == connector_type::combo) {
-        return std::nullopt;  // a combo is only ever a socket
+        return std::nullopt; // a combo is only ever a socket
     }
     if (socket == connector_type::combo) {
         if (plug == connector_type::xlr3) {
@@ -111,7 +111,7 @@ std::optional<mating> plug_into_socket(connector_type plug, connector_type socke
         return mating{straight(plug), std::nullopt};
     }
     if (size_of(plug) != size_of(socket)) {
-        return std::nullopt;  // 3.5 mm and 6.35 mm never mate
+        return std::nullopt; // 3.5 mm and 6.35 mm never mate
     }
     if (is_ts(plug) && is_trs(socket)) {
         return mating{ts_plug_in_trs_socket(), std::nullopt};
@@ -131,24 +131,18 @@ std::string_view article_for(connector_type type) {
 
 } // namespace
 
-std::string_view to_string(connector_type type) {
-    return type_names.at(static_cast<std::size_t>(type));
-}
+std::string_view to_string(connector_type type) { return type_names.at(static_cast<std::size_t>(type)); }
 
-std::string_view to_string(connector_gender g) {
-    return g == connector_gender::male ? "male" : "female";
-}
+std::string_view to_string(connector_gender g) { return g == connector_gender::male ? "male" : "female"; }
 
 std::string to_string(connector c) {
     if (c.type == connector_type::combo && c.gender == connector_gender::female) {
-        return "combo";  // the spelling users write (docs/formats.md#gear): a combo has no gender to state
+        return "combo"; // the spelling users write (docs/formats.md#gear): a combo has no gender to state
     }
     return fmt::format("{}-{}", to_string(c.type), to_string(c.gender));
 }
 
-std::string_view to_string(combo_face face) {
-    return combo_face_names.at(static_cast<std::size_t>(face));
-}
+std::string_view to_string(combo_face face) { return combo_face_names.at(static_cast<std::size_t>(face)); }
 
 std::optional<connector_type> parse_connector_type(std::string_view text) {
     const auto found = std::find(type_names.begin(), type_names.end(), text);
@@ -196,20 +190,31 @@ std::span<const std::string_view> connector_type_names() { return type_names; }
 
 std::span<const std::string_view> contact_names(connector_type type) {
     switch (type) {
-        case connector_type::xlr3: return xlr3_contacts;
-        case connector_type::xlr4: return xlr4_contacts;
-        case connector_type::xlr5: return xlr5_contacts;
+        case connector_type::xlr3:
+            return xlr3_contacts;
+        case connector_type::xlr4:
+            return xlr4_contacts;
+        case connector_type::xlr5:
+            return xlr5_contacts;
         case connector_type::ts_6_35:
-        case connector_type::ts_3_5: return ts_contacts;
+        case connector_type::ts_3_5:
+            return ts_contacts;
         case connector_type::trs_6_35:
         case connector_type::trs_3_5:
-        case connector_type::bantam: return trs_contacts;
-        case connector_type::trrs_3_5: return trrs_contacts;
-        case connector_type::rca: return ts_contacts;  // centre pin T, shell S
-        case connector_type::combo: return combo_contacts;
-        case connector_type::speakon_nl2: return speakon_nl2_contacts;
-        case connector_type::speakon_nl4: return speakon_nl4_contacts;
-        case connector_type::db25: return db25_contacts;
+        case connector_type::bantam:
+            return trs_contacts;
+        case connector_type::trrs_3_5:
+            return trrs_contacts;
+        case connector_type::rca:
+            return ts_contacts; // centre pin T, shell S
+        case connector_type::combo:
+            return combo_contacts;
+        case connector_type::speakon_nl2:
+            return speakon_nl2_contacts;
+        case connector_type::speakon_nl4:
+            return speakon_nl4_contacts;
+        case connector_type::db25:
+            return db25_contacts;
     }
     return {};
 }

@@ -23,8 +23,8 @@ constexpr std::array<std::string_view, 5> power_kind_spellings{
     "mains-earthed", "mains-floating", "battery", "phantom", "passive",
 };
 constexpr std::array<std::string_view, 18> gear_category_spellings{
-    "mic",          "ribbon-mic", "instrument", "keyboard", "di",     "mixer",    "interface", "stage-box", "preamp",
-    "phono-preamp", "amp",        "power-amp",  "speaker",  "monitor", "effect", "playback", "turntable", "other",
+    "mic",          "ribbon-mic", "instrument", "keyboard", "di",      "mixer",  "interface", "stage-box", "preamp",
+    "phono-preamp", "amp",        "power-amp",  "speaker",  "monitor", "effect", "playback",  "turntable", "other",
 };
 constexpr std::array<std::string_view, 3> phantom_kind_spellings{"p48", "p24", "p12"};
 constexpr std::array<std::string_view, 2> isolation_kind_spellings{"none", "transformer"};

@@ -38,12 +38,11 @@ constexpr auto nc = signal_role_kind::nc;
 struct pinout_definition {
     std::string_view name;
     std::vector<connector_type> fits;
-    std::vector<role_at> roles;   ///< contacts left out are `nc`
+    std::vector<role_at> roles; ///< contacts left out are `nc`
 };
 
 const std::vector<connector_type> xlr_types{connector_type::xlr3};
-const std::vector<connector_type> trs_types{connector_type::trs_6_35, connector_type::trs_3_5,
-                                            connector_type::bantam};
+const std::vector<connector_type> trs_types{connector_type::trs_6_35, connector_type::trs_3_5, connector_type::bantam};
 
 // One channel of AES59: + - ground pins (F4.6).
 std::vector<role_at> aes59_roles() {
@@ -51,8 +50,14 @@ std::vector<role_at> aes59_roles() {
         std::string_view hot_pin, cold_pin, ground_pin;
     };
     constexpr std::array<channel_pins, 8> channels{{
-        {"24", "12", "25"}, {"10", "23", "11"}, {"21", "9", "22"}, {"7", "20", "8"},
-        {"18", "6", "19"},  {"4", "17", "5"},   {"15", "3", "16"}, {"1", "14", "2"},
+        {"24", "12", "25"},
+        {"10", "23", "11"},
+        {"21", "9", "22"},
+        {"7", "20", "8"},
+        {"18", "6", "19"},
+        {"4", "17", "5"},
+        {"15", "3", "16"},
+        {"1", "14", "2"},
     }};
     std::vector<role_at> roles;
     for (std::size_t i = 0; i < channels.size(); ++i) {
@@ -61,7 +66,7 @@ std::vector<role_at> aes59_roles() {
         roles.push_back({channels[i].cold_pin, role(cold, channel)});
         roles.push_back({channels[i].ground_pin, role(ground, channel)});
     }
-    roles.push_back({"13", role(nc)});  // F4.6: pin 13 is not connected
+    roles.push_back({"13", role(nc)}); // F4.6: pin 13 is not connected
     return roles;
 }
 
@@ -75,11 +80,14 @@ const std::vector<pinout_definition>& definitions() {
         {"xlr-unbalanced", xlr_types, {{"1", role(ground)}, {"2", role(hot)}, {"3", role(ground)}}},
         // F4.5 balanced mono, stereo, and the two insert conventions.
         {"trs-balanced", trs_types, {{"T", role(hot)}, {"R", role(cold)}, {"S", role(ground)}}},
-        {"trs-stereo", trs_types,
+        {"trs-stereo",
+         trs_types,
          {{"T", role(signal_role_kind::left)}, {"R", role(signal_role_kind::right)}, {"S", role(ground)}}},
-        {"trs-insert", trs_types,
+        {"trs-insert",
+         trs_types,
          {{"T", role(signal_role_kind::send)}, {"R", role(signal_role_kind::return_)}, {"S", role(ground)}}},
-        {"trs-insert-tip-return", trs_types,
+        {"trs-insert-tip-return",
+         trs_types,
          {{"T", role(signal_role_kind::return_)}, {"R", role(signal_role_kind::send)}, {"S", role(ground)}}},
         // On a TRS connector the ring is left out, so it is `nc` (docs/formats.md#pinouts unbalanced TRS row).
         {"ts",
@@ -162,12 +170,11 @@ std::optional<pinout> named_pinout(std::string_view name, connector_type type) {
         std::find(definition->fits.begin(), definition->fits.end(), type) == definition->fits.end()) {
         return std::nullopt;
     }
-    pinout result{std::string(definition->name),
-                  std::vector<signal_role>(contact_names(type).size(), role(nc))};
+    pinout result{std::string(definition->name), std::vector<signal_role>(contact_names(type).size(), role(nc))};
     for (const auto& entry : definition->roles) {
         const auto contact = find_contact(type, entry.contact);
         if (!contact) {
-            return std::nullopt;  // unreachable while `fits` is right; refuse rather than misplace a role
+            return std::nullopt; // unreachable while `fits` is right; refuse rather than misplace a role
         }
         result.roles[*contact] = entry.role;
     }

@@ -5,8 +5,7 @@
 
 namespace rigcheck {
 namespace {
-template <class Items>
-std::optional<std::size_t> find_by_id(const Items& items, std::string_view id) {
+template <class Items> std::optional<std::size_t> find_by_id(const Items& items, std::string_view id) {
     const auto found = std::find_if(items.begin(), items.end(), [&](const auto& item) { return item.id == id; });
     if (found == items.end()) return std::nullopt;
     return static_cast<std::size_t>(found - items.begin());
@@ -28,8 +27,6 @@ std::optional<port_ref> rig::find_port(std::string_view name) const {
     return port_ref{*device, *port};
 }
 
-std::string rig::port_name(port_ref ref) const {
-    return devices[ref.device].id + "." + port_at(ref).id;
-}
+std::string rig::port_name(port_ref ref) const { return devices[ref.device].id + "." + port_at(ref).id; }
 
 } // namespace rigcheck

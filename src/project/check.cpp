@@ -93,7 +93,8 @@ void add_pack(rule_set_options& options, const std::filesystem::path& pack, cons
     const auto canonical = std::filesystem::weakly_canonical(pack, status);
     for (const auto& existing : options.packs) {
         std::error_code other_status;
-        if (!status && std::filesystem::weakly_canonical(existing.file, other_status) == canonical && !other_status) return;
+        if (!status && std::filesystem::weakly_canonical(existing.file, other_status) == canonical && !other_status)
+            return;
     }
     options.packs.push_back({pack, std::nullopt, named_at});
 }
@@ -115,9 +116,11 @@ bool catalog_readable(const std::filesystem::path& catalog, const source_locatio
     const auto reason = unreadable_reason(catalog);
     if (!reason) return true;
     if (named_at.known())
-        errors.push_back({error_code::io, named_at, fmt::format("cannot read the catalog `{}`: {}", catalog.string(), *reason)});
+        errors.push_back(
+            {error_code::io, named_at, fmt::format("cannot read the catalog `{}`: {}", catalog.string(), *reason)});
     else
-        errors.push_back({error_code::io, {catalog.string(), 0, 0},
+        errors.push_back({error_code::io,
+                          {catalog.string(), 0, 0},
                           fmt::format("{} `{}`: cannot read the catalog: {}", option, catalog.string(), *reason)});
     return false;
 }
@@ -152,9 +155,12 @@ struct checker::impl {
         // The root (docs/robustness.md#trust-boundaries): --root, else a discovered configuration's directory, else the
         // working directory. A configuration named with --config is trusted and moves nothing.
         const bool discovered = config && !settings.config;
-        if (settings.root) result.root = *settings.root;
-        else if (discovered) result.root = config->parent_path().empty() ? std::filesystem::path(".") : config->parent_path();
-        else result.root = ".";
+        if (settings.root)
+            result.root = *settings.root;
+        else if (discovered)
+            result.root = config->parent_path().empty() ? std::filesystem::path(".") : config->parent_path();
+        else
+            result.root = ".";
         result.load.root = result.root;
         rule_set_options options;
         bool config_failed = false;
@@ -183,8 +189,10 @@ struct checker::impl {
             result.files_read.push_back(pack);
             // No source position here, so the message names the option instead.
             if (const auto reason = unreadable_reason(pack)) {
-                result.errors.push_back({error_code::io, {pack.string(), 0, 0},
-                                         fmt::format("--pack `{}`: cannot read the rule pack: {}", pack.string(), *reason)});
+                result.errors.push_back(
+                    {error_code::io,
+                     {pack.string(), 0, 0},
+                     fmt::format("--pack `{}`: cannot read the rule pack: {}", pack.string(), *reason)});
                 continue;
             }
             add_pack(options, pack);
@@ -206,7 +214,8 @@ struct checker::impl {
         return result;
     }
 
-    [[nodiscard]] std::optional<std::filesystem::path> config_for_directory(const std::filesystem::path& directory) const {
+    [[nodiscard]] std::optional<std::filesystem::path> config_for_directory(
+        const std::filesystem::path& directory) const {
         if (settings.config) return settings.config;
         if (!settings.discover_config) return std::nullopt;
         return find_config_from(directory);
@@ -216,9 +225,11 @@ struct checker::impl {
 checker::checker(check_settings settings) : impl_(std::make_unique<impl>()) {
     impl_->settings = std::move(settings);
     for (const auto& text : impl_->settings.params)
-        if (auto p = parse_param_assignment(text, impl_->command_line_errors)) impl_->command_line_params.push_back(std::move(*p));
+        if (auto p = parse_param_assignment(text, impl_->command_line_errors))
+            impl_->command_line_params.push_back(std::move(*p));
     for (const auto& text : impl_->settings.rules)
-        if (auto r = parse_rule_assignment(text, impl_->command_line_errors)) impl_->command_line_rules.push_back(std::move(*r));
+        if (auto r = parse_rule_assignment(text, impl_->command_line_errors))
+            impl_->command_line_rules.push_back(std::move(*r));
 }
 
 checker::~checker() = default;
@@ -244,7 +255,8 @@ analysed_file checker::analyse(const std::filesystem::path& rig_file) const {
     std::size_t dropped = context->dropped_errors;
     load_options load = context->load;
     // Packs' gear overrides (a pin-3-hot quirk, say) change what the links do.
-    if (context->rules && context->rules->has_gear_overrides()) load.gear_transforms.push_back(context->rules->gear_transform());
+    if (context->rules && context->rules->has_gear_overrides())
+        load.gear_transforms.push_back(context->rules->gear_transform());
     // A rig is loaded even when its context has errors: its own are worth seeing in the same run.
     auto loaded = load_rig_file(rig_file, load);
     result.files_read = std::move(loaded.files_read);
@@ -275,7 +287,8 @@ int check_exit_status(std::span<const check_result> results, std::optional<fail_
     int status = 0;
     for (const auto& result : results) {
         if (result.invalid_input) return 2;
-        const fail_on_level threshold = command_line ? *command_line : result.fail_on.value_or(fail_on_level{severity::error});
+        const fail_on_level threshold =
+            command_line ? *command_line : result.fail_on.value_or(fail_on_level{severity::error});
         if (!threshold.lowest) continue;
         const auto lowest = *threshold.lowest;
         if (std::any_of(result.report.diagnostics.begin(), result.report.diagnostics.end(),

@@ -49,7 +49,8 @@ std::optional<double> parse_finite(std::string_view text) {
 }
 
 std::vector<config_file_entry> read_paths(load_context& context, node_id n, std::string_view what,
-                                          const std::filesystem::path& base, const std::optional<std::filesystem::path>& root) {
+                                          const std::filesystem::path& base,
+                                          const std::optional<std::filesystem::path>& root) {
     std::vector<config_file_entry> paths;
     if (!context.expect(n, yaml_kind::sequence, what)) return paths;
     context.document().for_each_child(n, [&](node_id child) {
@@ -87,7 +88,8 @@ config_load_result load_config_text(std::string_view text, const std::filesystem
     const auto document = load::yaml_document::parse(text, file, {}, result.errors);
     if (!result.errors.empty()) return result;
     if (document.empty()) {
-        result.errors.push_back({error_code::version, {file, 1, 1}, "the file is empty; a configuration starts with `rigcheck-config: 1`"});
+        result.errors.push_back(
+            {error_code::version, {file, 1, 1}, "the file is empty; a configuration starts with `rigcheck-config: 1`"});
         return result;
     }
     load_context context(document, result.errors);
@@ -98,8 +100,10 @@ config_load_result load_config_text(std::string_view text, const std::filesystem
     project_config config;
     config.file = file_name;
     const auto base = file_name.parent_path();
-    if (const auto n = root.find("packs"); n != no_node) config.packs = read_paths(context, n, "packs", base, project_root);
-    if (const auto n = root.find("catalogs"); n != no_node) config.catalogs = read_paths(context, n, "catalogs", base, project_root);
+    if (const auto n = root.find("packs"); n != no_node)
+        config.packs = read_paths(context, n, "packs", base, project_root);
+    if (const auto n = root.find("catalogs"); n != no_node)
+        config.catalogs = read_paths(context, n, "catalogs", base, project_root);
     if (const auto n = root.find("rules"); n != no_node && context.expect(n, yaml_kind::mapping, "rules")) {
         context.document().for_each_entry(n, [&](node_id key, node_id value) {
             const auto id = context.read_string(key, "rule id");
@@ -136,7 +140,8 @@ config_load_result load_config_text(std::string_view text, const std::filesystem
     return result;
 }
 
-config_load_result load_config_file(const std::filesystem::path& file, const std::optional<std::filesystem::path>& root) {
+config_load_result load_config_file(const std::filesystem::path& file,
+                                    const std::optional<std::filesystem::path>& root) {
     config_load_result result;
     const auto text = read_input_file(file, result.errors);
     if (!text) return result;
@@ -172,7 +177,8 @@ std::optional<param_setting> parse_param_assignment(std::string_view text, std::
     const auto name = text.substr(0, equals);
     const auto number = parse_finite(text.substr(equals + 1));
     if (!number) {
-        errors.push_back({error_code::usage, {},
+        errors.push_back({error_code::usage,
+                          {},
                           fmt::format("--param `{}`: `{}` is not a finite number", text, text.substr(equals + 1))});
         return std::nullopt;
     }
@@ -188,7 +194,8 @@ std::optional<severity_setting> parse_rule_assignment(std::string_view text, std
     const auto value = text.substr(equals + 1);
     const auto level = parse_level(value);
     if (!level) {
-        errors.push_back({error_code::usage, {},
+        errors.push_back({error_code::usage,
+                          {},
                           fmt::format("--rule `{}`: `{}` must be error, warning, info or off{}", text, value,
                                       did_you_mean(value, levels))});
         return std::nullopt;

@@ -6,7 +6,7 @@
 
 namespace rigcheck::config_detail {
 
-inline constexpr std::string_view config_keys[] = {"rigcheck-config", "packs", "catalogs",
+inline constexpr std::string_view config_keys[] = {"rigcheck-config", "packs",  "catalogs",
                                                    "rules",           "params", "fail-on"};
 /// A rule's level under `rules` (`off` disables it); a YAML 1.1 `false` means `off` as well.
 inline constexpr std::string_view levels[] = {"error", "warning", "info", "off"};

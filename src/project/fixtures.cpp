@@ -64,7 +64,10 @@ void parse_annotation(std::string_view segment, std::uint32_t line, std::vector<
             std::uint32_t elsewhere = 0;
             if (colon != std::string_view::npos) {
                 for (const char c : where.substr(colon + 1)) {
-                    if (c < '0' || c > '9') { elsewhere = 0; break; }
+                    if (c < '0' || c > '9') {
+                        elsewhere = 0;
+                        break;
+                    }
                     elsewhere = elsewhere * 10 + static_cast<std::uint32_t>(c - '0');
                 }
             }
@@ -122,7 +125,8 @@ bool looks_like_rig(std::string_view text) {
         if (line.empty() || line.front() == '#' || line == "---") continue;
         if (!line.starts_with("rigcheck:")) return false;
         auto value = trim(line.substr(std::string_view("rigcheck:").size()));
-        if (const auto comment = value.find('#'); comment != std::string_view::npos) value = trim(value.substr(0, comment));
+        if (const auto comment = value.find('#'); comment != std::string_view::npos)
+            value = trim(value.substr(0, comment));
         return value == "1";
     }
     return false;
@@ -138,11 +142,13 @@ std::vector<std::filesystem::path> collect_fixtures(const std::vector<std::files
             continue;
         }
         if (!std::filesystem::is_directory(path, status)) {
-            errors.push_back({error_code::io, {path.string(), 0, 0}, fmt::format("no such file or directory: {}", path.string())});
+            errors.push_back(
+                {error_code::io, {path.string(), 0, 0}, fmt::format("no such file or directory: {}", path.string())});
             continue;
         }
         std::vector<std::filesystem::path> found;
-        for (std::filesystem::recursive_directory_iterator it(path, status), end; !status && it != end; it.increment(status)) {
+        for (std::filesystem::recursive_directory_iterator it(path, status), end; !status && it != end;
+             it.increment(status)) {
             if (!it->is_regular_file(status) || !has_yaml_extension(it->path())) continue;
             if (it->path().filename() == config_file_name) continue;
             std::vector<input_error> ignored;
@@ -150,7 +156,9 @@ std::vector<std::filesystem::path> collect_fixtures(const std::vector<std::files
             if (text && looks_like_rig(*text)) found.push_back(it->path());
         }
         if (status)
-            errors.push_back({error_code::io, {path.string(), 0, 0}, fmt::format("cannot read {}: {}", path.string(), status.message())});
+            errors.push_back({error_code::io,
+                              {path.string(), 0, 0},
+                              fmt::format("cannot read {}: {}", path.string(), status.message())});
         std::sort(found.begin(), found.end());
         result.insert(result.end(), found.begin(), found.end());
     }
@@ -158,7 +166,8 @@ std::vector<std::filesystem::path> collect_fixtures(const std::vector<std::files
 }
 
 std::size_t fixture_run::passed() const {
-    return static_cast<std::size_t>(std::count_if(fixtures.begin(), fixtures.end(), [](const auto& f) { return f.passed(); }));
+    return static_cast<std::size_t>(
+        std::count_if(fixtures.begin(), fixtures.end(), [](const auto& f) { return f.passed(); }));
 }
 
 std::size_t fixture_run::failed() const { return fixtures.size() - passed(); }
@@ -193,18 +202,21 @@ fixture_outcome run_fixture(const std::filesystem::path& file, const checker& ru
         const key found{normal(d.location.file), d.location.line, d.rule};
         actual.insert(found);
         if (!expected.count(found))
-            failures.emplace_back(std::get<0>(found) == own ? d.location.line : 0,
-                                  fmt::format("{}:{}: unexpected {}: {}", d.location.file, d.location.line, d.rule, d.message));
+            failures.emplace_back(
+                std::get<0>(found) == own ? d.location.line : 0,
+                fmt::format("{}:{}: unexpected {}: {}", d.location.file, d.location.line, d.rule, d.message));
     }
-    for (const auto& r : checked.report.exempted) actual_exempt.insert({normal(r.location.file), r.location.line, r.rule});
+    for (const auto& r : checked.report.exempted)
+        actual_exempt.insert({normal(r.location.file), r.location.line, r.rule});
     for (const auto& [where, line, rule] : expected)
         if (!actual.count({where, line, rule}))
             failures.emplace_back(where == own ? line : 0,
                                   fmt::format("{}:{}: missing {}", where == own ? outcome.file : where, line, rule));
     for (const auto& [where, line, rule] : expected_exempt)
         if (!actual_exempt.count({where, line, rule}))
-            failures.emplace_back(where == own ? line : 0, fmt::format("{}:{}: missing exemption of {}",
-                                                                       where == own ? outcome.file : where, line, rule));
+            failures.emplace_back(
+                where == own ? line : 0,
+                fmt::format("{}:{}: missing exemption of {}", where == own ? outcome.file : where, line, rule));
     std::stable_sort(failures.begin(), failures.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& [line, message] : failures) outcome.failures.push_back(std::move(message));
     return outcome;

@@ -44,9 +44,7 @@ using json = nlohmann::ordered_json;
 constexpr std::string_view draft = "http://json-schema.org/draft-07/schema#";
 constexpr std::string_view base_url = "https://rigcheck.dev/schemas/";
 
-json ref(std::string_view definition) {
-    return json::object({{"$ref", fmt::format("#/definitions/{}", definition)}});
-}
+json ref(std::string_view definition) { return json::object({{"$ref", fmt::format("#/definitions/{}", definition)}}); }
 
 /// A value that takes the shape of a definition, with what it means where it is used.
 json ref(std::string_view definition, std::string_view description) {
@@ -90,9 +88,9 @@ json path_list_shape() { return string_list_shape("A path, relative to the direc
 /// A format's version key: the integer 1.
 json version_shape() { return json::object({{"type", "integer"}, {"const", 1}}); }
 
-// ---- Values with units (docs/formats.md#values-with-units) -----------------------------------------------------------------
-// A bare number is read in the base unit, and YAML `length: 15` is a number, so each quantity
-// accepts a JSON number as well as a string.
+// ---- Values with units (docs/formats.md#values-with-units)
+// ----------------------------------------------------------------- A bare number is read in the base unit, and YAML
+// `length: 15` is a number, so each quantity accepts a JSON number as well as a string.
 
 constexpr std::string_view unsigned_number = R"((?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)";
 constexpr std::string_view blanks = R"([ \t]*)";
@@ -144,7 +142,7 @@ enum class lower_bound { none, zero, above_zero };
 struct quantity_definition {
     std::string_view name;
     quantity_kind kind;
-    lower_bound bound;  ///< of the quantity as a plain number
+    lower_bound bound; ///< of the quantity as a plain number
     std::string_view description;
 };
 
@@ -194,8 +192,9 @@ void add_quantities(json& definitions) {
                                 unit_alternatives(unit_spellings(quantity_kind::gain), true))},
     });
     definitions["ratio"] = json::object({
-        {"description", "A transformer ratio, a QUOTED string \"N:1\" (`ratio: \"12:1\"` is -21.58 dB). Unquoted, "
-                        "YAML 1.1 reads 12:1 as the number 721, which is invalid."},
+        {"description",
+         "A transformer ratio, a QUOTED string \"N:1\" (`ratio: \"12:1\"` is -21.58 dB). Unquoted, "
+         "YAML 1.1 reads 12:1 as the number 721, which is invalid."},
         {"type", "string"},
         {"pattern", R"(^\d+(\.\d+)?:1$)"},
     });
@@ -208,7 +207,8 @@ std::set<std::string> quantity_names() {
     return names;
 }
 
-// ---- Enumerations and identifiers (docs/formats.md#connectors-and-mating, #pinouts, #gear, docs/rule-packs.md) -----------------------------------------
+// ---- Enumerations and identifiers (docs/formats.md#connectors-and-mating, #pinouts, #gear, docs/rule-packs.md)
+// -----------------------------------------
 
 /// Every plug and socket, `TYPE-male` and `TYPE-female`, but the combo's: a combo is only ever a
 /// socket, and is written `combo` (or `combo-female`).
@@ -256,24 +256,24 @@ void add_enumerations(json& definitions) {
         connectors);
     definitions["cableConnector"] = enumeration(
         "The connector at a cable end, `TYPE-male` (a plug) or `TYPE-female` (a line socket).", plugs_and_sockets());
-    definitions["direction"] = enumeration(
-        "`in`, `out`, or `insert` (send on the tip and return on the ring of one jack, by default).",
-        strings(port_direction_names()));
+    definitions["direction"] =
+        enumeration("`in`, `out`, or `insert` (send on the tip and return on the ring of one jack, by default).",
+                    strings(port_direction_names()));
     definitions["interface"] = enumeration(
         "The drive of an output or the receiver of an input: `unbalanced`; `balanced` (active, its cold must not be "
         "grounded, -6.02 dB driven single-ended); `balanced-transformer` and `impedance-balanced` (cold may be "
         "grounded, level unchanged); `balanced-servo` (cross-coupled: ground the cold only at the source end).",
         strings(interface_kind_names()));
-    definitions["signal"] = enumeration(
-        "The signal class, which sets the defaults of nominal level, impedance and max level.",
-        strings(signal_class_names()));
+    definitions["signal"] =
+        enumeration("The signal class, which sets the defaults of nominal level, impedance and max level.",
+                    strings(signal_class_names()));
     definitions["power"] = enumeration(
         "How the gear is powered; two `mains-earthed` devices joined by an unbalanced link risk a ground loop.",
         strings(power_kind_names()));
-    definitions["category"] = enumeration("What kind of gear this is; visible to rules as `gear.category`.",
-                                          strings(gear_category_names()));
-    definitions["phantom"] = enumeration("Phantom power the input can supply: `p48`, `p24` or `p12`.",
-                                         strings(phantom_kind_names()));
+    definitions["category"] =
+        enumeration("What kind of gear this is; visible to rules as `gear.category`.", strings(gear_category_names()));
+    definitions["phantom"] =
+        enumeration("Phantom power the input can supply: `p48`, `p24` or `p12`.", strings(phantom_kind_names()));
     definitions["isolation"] = enumeration(
         "`transformer`: the path is galvanically isolated, which breaks ground loops; `none` (the default): it is "
         "not.",
@@ -284,10 +284,11 @@ void add_enumerations(json& definitions) {
         "`device`, `rig`, or `cycle` (a loop in the signal graph, as `feedback-loop` uses).",
         scopes());
     definitions["ruleLevel"] = json::object({
-        {"description", "A rule's severity in this project: `error`, `warning`, `info`, or `off` to disable it. (A "
-                        "YAML 1.1 reader turns an unquoted off into false, which means the same.)"},
-        {"anyOf", json::array({json::object({{"enum", strings(config_detail::levels)}}),
-                               json::object({{"const", false}})})},
+        {"description",
+         "A rule's severity in this project: `error`, `warning`, `info`, or `off` to disable it. (A "
+         "YAML 1.1 reader turns an unquoted off into false, which means the same.)"},
+        {"anyOf",
+         json::array({json::object({{"enum", strings(config_detail::levels)}}), json::object({{"const", false}})})},
     });
     definitions["failOn"] = enumeration(
         "The lowest severity that makes `rigcheck check` exit 1: `error` (the default), `warning`, `info`, or "
@@ -336,9 +337,10 @@ std::string port_ref_pattern() {
 void add_identifiers(json& definitions) {
     definitions["gearId"] = id_definition(id_kind::gear);
     // The schema's description leaves out the id rule's last clause, which the pattern shows.
-    definitions["cableId"] = id_definition(
-        id_kind::cable, "A cable id: a builtin one (`xlr`, `ts-to-xlr-male`, ...) or one defined in a catalog or the "
-                        "rig (`house/xlr-to-ts-100r`).");
+    definitions["cableId"] =
+        id_definition(id_kind::cable,
+                      "A cable id: a builtin one (`xlr`, `ts-to-xlr-male`, ...) or one defined in a catalog or the "
+                      "rig (`house/xlr-to-ts-100r`).");
     definitions["deviceId"] = id_definition(id_kind::device);
     definitions["portId"] = id_definition(id_kind::port);
     definitions["portRef"] = json::object({
@@ -362,21 +364,24 @@ void add_identifiers(json& definitions) {
          json::object({{"description", "The parameter's value, a plain number."}, {"type", "number"}})},
     });
     definitions["pinoutMap"] = json::object({
-        {"description", "An explicit pinout: contact -> role (`{1: ground, 2: cold, 3: hot}`). Roles are hot, cold, "
-                        "ground, left, right, send, return, nc, optionally on a channel (`ch3.hot`)."},
+        {"description",
+         "An explicit pinout: contact -> role (`{1: ground, 2: cold, 3: hot}`). Roles are hot, cold, "
+         "ground, left, right, send, return, nc, optionally on a channel (`ch3.hot`)."},
         {"type", "object"},
         {"minProperties", 1},
         {"propertyNames", json::object({{"pattern", fmt::format("^{}$", contact_pattern)}})},
         {"additionalProperties",
-         json::object({{"description", "The contact's role: hot, cold, ground, left, right, send, return or nc, "
-                                       "optionally `chN.`-prefixed."},
+         json::object({{"description",
+                        "The contact's role: hot, cold, ground, left, right, send, return or nc, "
+                        "optionally `chN.`-prefixed."},
                        {"type", "string"},
                        {"pattern", fmt::format("^{}$", role_pattern)}})},
     });
     definitions["pinout"] = json::object({
-        {"description", "Which signal role each contact carries: a named pinout (`xlr-pin2-hot`, `xlr-pin3-hot`, "
-                        "`trs-balanced`, ...) or an explicit map. Left out, it follows from the connector, interface "
-                        "and direction."},
+        {"description",
+         "Which signal role each contact carries: a named pinout (`xlr-pin2-hot`, `xlr-pin3-hot`, "
+         "`trs-balanced`, ...) or an explicit map. Left out, it follows from the connector, interface "
+         "and direction."},
         {"anyOf", json::array({ref("pinoutName"), ref("pinoutMap")})},
     });
 }
@@ -428,11 +433,13 @@ std::vector<std::string_view> faces_last(std::span<const std::string_view> keys)
 constexpr property face_properties[] = {
     {"interface", "The drive of an output or the receiver of an input.", "interface"},
     {"signal", "The signal class; it sets the defaults of nominal, impedance and max.", "signal"},
-    {"pinout", "Contact -> role: a named pinout or an explicit map. Left out, it follows from connector, interface "
-               "and direction.",
+    {"pinout",
+     "Contact -> role: a named pinout or an explicit map. Left out, it follows from connector, interface "
+     "and direction.",
      "pinout"},
-    {"nominal", "The nominal level; the signal class's default when left out. An output that no internal path "
-                "feeds is a source at this level.",
+    {"nominal",
+     "The nominal level; the signal class's default when left out. An output that no internal path "
+     "feeds is a source at this level.",
      "level"},
     {"max", "Input: the clip level. Output: the maximum output level.", "level"},
     {"impedance", "Input: the load impedance. Output: the source impedance.", "impedance"},
@@ -440,8 +447,9 @@ constexpr property face_properties[] = {
      "gainRange"},
     {"pad", "A switchable pad (`20 dB`), engaged by the rig's `settings`.", "gain"},
     {"cmrr", "Common-mode rejection of a balanced input (`60 dB`).", "gain"},
-    {"sensitivity", "A microphone output's sensitivity (`-54.5 dBV/Pa`); its level is then set by the device's "
-                    "`spl`.",
+    {"sensitivity",
+     "A microphone output's sensitivity (`-54.5 dBV/Pa`); its level is then set by the device's "
+     "`spl`.",
      "sensitivity"},
     {"inductance", "Source inductance of an output such as a passive pickup (`2.5 H`), for the cable resonance.",
      "inductance"},
@@ -466,16 +474,22 @@ constexpr property port_properties[] = {
     {"direction", "`in`, `out` or `insert`.", "direction"},
     {"connector", "`TYPE-male`, `TYPE-female`, or `combo`.", "connector"},
     {"phantom", "The phantom power this input can supply; on a combo it reaches only the XLR face.", "phantom"},
-    {"faces", "Combo ports only: each face's fields. Fields outside `faces` are shared; the mating plug decides "
-              "which face applies.",
-     {}, faces_shape},
+    {"faces",
+     "Combo ports only: each face's fields. Fields outside `faces` are shared; the mating plug decides "
+     "which face applies.",
+     {},
+     faces_shape},
 };
 
 constexpr property path_properties[] = {
     {"from", "The port the signal enters by.", "portId"},
     {"to", "The port the signal leaves by.", "portId"},
-    {"gain", "A fixed gain (`0 dB`), or `setting`: the gain comes from the rig's `settings` of the `from` port.", {},
-     [] { return json::object({{"anyOf", json::array({json::object({{"const", "setting"}}), ref("gain")})}}); }},
+    {"gain",
+     "A fixed gain (`0 dB`), or `setting`: the gain comes from the rig's `settings` of the `from` port.",
+     {},
+     [] {
+         return json::object({{"anyOf", json::array({json::object({{"const", "setting"}}), ref("gain")})}});
+     }},
     {"ratio", "A transformer ratio, quoted: `\"12:1\"` is -21.58 dB.", "ratio"},
     {"isolation", "`transformer`: galvanic isolation, which breaks ground loops.", "isolation"},
 };
@@ -487,7 +501,9 @@ constexpr property gear_properties[] = {
     {"description", "What the gear is.", {}, string_shape},
     {"category", "The kind of gear: mic, ribbon-mic, di, mixer, ...", "category"},
     {"power", "How the gear is powered.", "power"},
-    {"quirks", "Free tags, visible to rules as `gear.quirks` (`[pin3-hot]`).", {},
+    {"quirks",
+     "Free tags, visible to rules as `gear.quirks` (`[pin3-hot]`).",
+     {},
      [] {
          return json::object({{"type", "array"}, {"uniqueItems", true}, {"items", non_empty_string("A quirk tag.")}});
      }},
@@ -560,14 +576,18 @@ void add_gear(json& definitions) {
 constexpr property cable_properties[] = {
     {"id", "The cable id, unique.", "cableId"},
     {"description", "What the cable is.", {}, string_shape},
-    {"ends", "End name -> connector. Two or more ends; two-ended cables name them `a` (first) and `b` (last).", {},
+    {"ends",
+     "End name -> connector. Two or more ends; two-ended cables name them `a` (first) and `b` (last).",
+     {},
      [] {
          return json::object({{"type", "object"},
                               {"minProperties", 2},
                               {"propertyNames", json::object({{"pattern", fmt::format("^{}$", end_name_pattern)}})},
                               {"additionalProperties", ref("cableConnector", "The connector at this end.")}});
      }},
-    {"wiring", "The nets: each entry lists the contacts it joins (`[a.1, a.3, b.S]`).", {},
+    {"wiring",
+     "The nets: each entry lists the contacts it joins (`[a.1, a.3, b.S]`).",
+     {},
      [] {
          return json::object({{"type", "array"},
                               {"items", json::object({{"description", "One net: two or more contacts joined together."},
@@ -576,17 +596,28 @@ constexpr property cable_properties[] = {
                                                       {"uniqueItems", true},
                                                       {"items", ref("cableContact")}})}});
      }},
-    {"shield", "The contacts the shield is bonded to; leave an end out to lift the shield there.", {},
-     [] { return json::object({{"type", "array"}, {"uniqueItems", true}, {"items", ref("cableContact")}}); }},
-    {"series", "Series resistors: contact -> resistance (`{a.2: 100 ohm}`).", {},
+    {"shield",
+     "The contacts the shield is bonded to; leave an end out to lift the shield there.",
+     {},
      [] {
-         return json::object({{"type", "object"},
-                              {"propertyNames", ref("cableContact")},
-                              {"additionalProperties",
-                               ref("impedance", "The resistance between the contact and its net.")}});
+         return json::object({{"type", "array"}, {"uniqueItems", true}, {"items", ref("cableContact")}});
+     }},
+    {"series",
+     "Series resistors: contact -> resistance (`{a.2: 100 ohm}`).",
+     {},
+     [] {
+         return json::object(
+             {{"type", "object"},
+              {"propertyNames", ref("cableContact")},
+              {"additionalProperties", ref("impedance", "The resistance between the contact and its net.")}});
      }},
     {"capacitance", "Capacitance per length; 100 pF/m by default.", "capacitance"},
-    {"adapter", "`true`: a zero-length adapter.", {}, [] { return json::object({{"type", "boolean"}}); }},
+    {"adapter",
+     "`true`: a zero-length adapter.",
+     {},
+     [] {
+         return json::object({{"type", "boolean"}});
+     }},
 };
 
 /// What a rig and a catalog both define.
@@ -597,8 +628,9 @@ constexpr property library_properties[] = {
 
 void add_cables(json& definitions) {
     definitions["cable"] = json::object({
-        {"description", "A cable or adapter: its named ends, the nets that join their contacts, its shield, series "
-                        "resistors and capacitance."},
+        {"description",
+         "A cable or adapter: its named ends, the nets that join their contacts, its shield, series "
+         "resistors and capacitance."},
         {"type", "object"},
         {"properties", properties("cable", load::keys::cable, {cable_properties})},
         {"required", required({"id", "ends", "wiring"})},
@@ -620,21 +652,25 @@ constexpr property device_properties[] = {
     {"label", "A display label (`Yamaha S70XS`).", {}, string_shape},
     {"power", "Overrides the gear's power.", "power"},
     {"spl", "The sound pressure this device's microphones are driven at; 94 dB SPL by default.", "soundPressure"},
-    {"settings", "Input port id -> its settings (gain, pad, phantom).", {},
-     [] { return map_of("portId", "setting"); }},
+    {"settings", "Input port id -> its settings (gain, pad, phantom).", {}, [] { return map_of("portId", "setting"); }},
 };
 
 constexpr property ignore_properties[] = {
     {"rule", "The rule to suppress.", "ruleId"},
-    {"reason", "Why the rule does not apply here; required.", {},
-     [] { return json::object({{"type", "string"}, {"pattern", R"(\S)"}}); }},
+    {"reason",
+     "Why the rule does not apply here; required.",
+     {},
+     [] {
+         return json::object({{"type", "string"}, {"pattern", R"(\S)"}});
+     }},
 };
 
 constexpr property connection_properties[] = {
     {"from", "`DEVICE.PORT` at the cable's first end.", "portRef"},
     {"to", "`DEVICE.PORT` at the cable's last end.", "portRef"},
-    {"ends", "Cable end name -> `DEVICE.PORT`, for multi-end cables (`{a: desk.ins-1, send: comp.in, return: "
-             "comp.out}`).",
+    {"ends",
+     "Cable end name -> `DEVICE.PORT`, for multi-end cables (`{a: desk.ins-1, send: comp.in, return: "
+     "comp.out}`).",
      {},
      [] {
          return json::object({{"type", "object"},
@@ -642,7 +678,9 @@ constexpr property connection_properties[] = {
                               {"propertyNames", json::object({{"pattern", fmt::format("^{}$", end_name_pattern)}})},
                               {"additionalProperties", ref("portRef", "The port this cable end plugs into.")}});
      }},
-    {"cable", "A cable id, or a list of ids for a chain of cables and adapters, first to last.", {},
+    {"cable",
+     "A cable id, or a list of ids for a chain of cables and adapters, first to last.",
+     {},
      [] {
          const auto chain = json::object({{"type", "array"}, {"minItems", 1}, {"items", ref("cableId")}});
          return json::object({{"anyOf", json::array({ref("cableId"), chain})}});
@@ -679,8 +717,9 @@ void add_rigs(json& definitions) {
         {"not", json::object({{"anyOf", json::array({requiring("from"), requiring("to")})}})},
     });
     definitions["connection"] = json::object({
-        {"description", "A cable (or a chain of cables) between ports: `from` and `to`, or `ends` for a cable with "
-                        "more than two ends."},
+        {"description",
+         "A cable (or a chain of cables) between ports: `from` and `to`, or `ends` for a cable with "
+         "more than two ends."},
         {"type", "object"},
         {"properties", properties("connection", load::keys::connection, {connection_properties})},
         {"required", required({"cable"})},
@@ -703,13 +742,21 @@ constexpr property rule_properties[] = {
     {"severity", "The severity of its diagnostics.", "severity"},
     {"description", "What the rule checks, and why.", {}, string_shape},
     {"when", "The condition that makes the rule fire.", "expression"},
-    {"unless", "Exemption ids, builtin or from any loaded pack; the rule does not fire when one of them holds.", {},
+    {"unless",
+     "Exemption ids, builtin or from any loaded pack; the rule does not fire when one of them holds.",
+     {},
      [] { return array_of("exemptionId"); }},
-    {"supersedes", "Rule ids silenced on the same subject when this rule fires.", {},
+    {"supersedes",
+     "Rule ids silenced on the same subject when this rule fires.",
+     {},
      [] { return array_of("ruleId"); }},
-    {"message", "The diagnostic's message; `{expr}` interpolates, with an optional format "
-                "(`{signal.level_dbu:.1f}`).",
-     {}, [] { return json::object({{"type", "string"}, {"minLength", 1}}); }},
+    {"message",
+     "The diagnostic's message; `{expr}` interpolates, with an optional format "
+     "(`{signal.level_dbu:.1f}`).",
+     {},
+     [] {
+         return json::object({{"type", "string"}, {"minLength", 1}});
+     }},
     {"fix", "How to fix it; interpolated like `message`.", {}, string_shape},
     {"tags", "Free tags.", {}, [] { return string_list_shape("A tag."); }},
 };
@@ -725,17 +772,22 @@ json match_shape() {
 }
 
 constexpr property gear_override_properties[] = {
-    {"match", "Gear field -> glob (`{manufacturer: Acme, model: \"X-1*\"}`); every field named must match.", {},
+    {"match",
+     "Gear field -> glob (`{manufacturer: Acme, model: \"X-1*\"}`); every field named must match.",
+     {},
      match_shape},
-    {"set", "Gear fields to replace on matching gear (`{quirks: [pin3-hot]}`).", {},
+    {"set",
+     "Gear fields to replace on matching gear (`{quirks: [pin3-hot]}`).",
+     {},
      [] {
          return json::object({{"type", "object"},
                               {"minProperties", 1},
                               {"properties", properties("set", rules_detail::keys::set, {gear_properties})},
                               {"additionalProperties", false}});
      }},
-    {"ports", "Port id glob -> port fields to set on each matching port of matching gear (`\"out-*\": {pinout: "
-              "xlr-pin3-hot}`).",
+    {"ports",
+     "Port id glob -> port fields to set on each matching port of matching gear (`\"out-*\": {pinout: "
+     "xlr-pin3-hot}`).",
      {},
      [] {
          return json::object({{"type", "object"}, {"minProperties", 1}, {"additionalProperties", ref("portPatch")}});
@@ -780,14 +832,14 @@ void add_packs(json& definitions) {
     });
 }
 
-// ---- The four kinds of file (docs/formats.md#files-and-version-keys) ------------------------------------------------------------
+// ---- The four kinds of file (docs/formats.md#files-and-version-keys)
+// ------------------------------------------------------------
 
 constexpr property rig_properties[] = {
     {"rigcheck", "The rig format version; must be 1.", {}, version_shape},
     {"name", "The rig's name.", {}, string_shape},
     {"include", "Catalog files to load, relative to this file.", {}, path_list_shape},
-    {"devices", "Device id -> device.", {},
-     [] { return map_of("deviceId", "device"); }},
+    {"devices", "Device id -> device.", {}, [] { return map_of("deviceId", "device"); }},
     {"connections", "The cables between devices.", {}, [] { return array_of("connection"); }},
 };
 
@@ -798,13 +850,19 @@ constexpr property catalog_properties[] = {
 constexpr property pack_properties[] = {
     {"rigcheck-rules", "The rule pack format version; must be 1.", {}, version_shape},
     // The loader only needs a name; the schema asks for one written like a rule id.
-    {"pack", "The pack's name (`acme-quirks`).", {},
-     [] { return json::object({{"type", "string"}, {"pattern", "^[a-z0-9]+(-[a-z0-9]+)*$"}}); }},
+    {"pack",
+     "The pack's name (`acme-quirks`).",
+     {},
+     [] {
+         return json::object({{"type", "string"}, {"pattern", "^[a-z0-9]+(-[a-z0-9]+)*$"}});
+     }},
     {"description", "What the pack is for.", {}, string_shape},
     {"params", "New params of this pack, or new values of existing ones; plain numbers.", "params"},
     {"exemptions", "Named conditions that rules can list under `unless`.", {}, [] { return array_of("exemption"); }},
     {"rules", "The pack's rules.", {}, [] { return array_of("rule"); }},
-    {"gear-overrides", "Quirk overlays applied to all gear after loading.", {},
+    {"gear-overrides",
+     "Quirk overlays applied to all gear after loading.",
+     {},
      [] { return array_of("gearOverride"); }},
 };
 
@@ -812,8 +870,7 @@ constexpr property config_properties[] = {
     {"rigcheck-config", "The configuration format version; must be 1.", {}, version_shape},
     {"packs", "Rule pack files to load, relative to this file.", {}, path_list_shape},
     {"catalogs", "Catalog files to load, relative to this file.", {}, path_list_shape},
-    {"rules", "Rule id -> `error`, `warning`, `info` or `off`.", {},
-     [] { return map_of("ruleId", "ruleLevel"); }},
+    {"rules", "Rule id -> `error`, `warning`, `info` or `off`.", {}, [] { return map_of("ruleId", "ruleLevel"); }},
     {"params", "Param values; they override the packs' and are overridden by --param.", "params"},
     {"fail-on", "The lowest severity that makes `rigcheck check` exit 1.", "failOn"},
 };
@@ -858,11 +915,9 @@ struct file_kind_schema {
 const file_kind_schema file_kinds[] = {
     {"rig", "rigcheck rig", "A rig: devices (instances of gear) and the cables between them.", rig_object},
     {"catalog", "rigcheck catalog", "A catalog of reusable gear and cable definitions.", catalog_object},
-    {"pack", "rigcheck rule pack", "A rule pack: params, exemptions, rules and gear overrides.", pack_object,
-     {"pack"}},
+    {"pack", "rigcheck rule pack", "A rule pack: params, exemptions, rules and gear overrides.", pack_object, {"pack"}},
     {"config", "rigcheck configuration",
-     "A `.rigcheck.yaml` configuration, found from the rig's directory upward or given with --config.",
-     config_object},
+     "A `.rigcheck.yaml` configuration, found from the rig's directory upward or given with --config.", config_object},
 };
 
 /// Every definition, in the order the schemas list them.

@@ -169,9 +169,10 @@ void write_output_file(const fs::path& target, std::string_view content, std::sp
         return;
     }
     if (exists && detect_file_kind_of(target))
-        throw output_refused(fmt::format("refusing to write to `{}`: it is a rigcheck file, not a report (was an "
-                                         "output path forgotten?)",
-                                         target.string()));
+        throw output_refused(
+            fmt::format("refusing to write to `{}`: it is a rigcheck file, not a report (was an "
+                        "output path forgotten?)",
+                        target.string()));
     write_file_atomically(target, content);
 }
 

@@ -21,9 +21,12 @@ constexpr std::string_view colour_plain = "#333333";
 std::string_view severity_colour(std::optional<severity> s) {
     if (!s) return colour_plain;
     switch (*s) {
-    case severity::error: return colour_error;
-    case severity::warning: return colour_warning;
-    case severity::info: return colour_info;
+        case severity::error:
+            return colour_error;
+        case severity::warning:
+            return colour_warning;
+        case severity::info:
+            return colour_info;
     }
     return colour_plain;
 }
@@ -31,9 +34,12 @@ std::string_view severity_colour(std::optional<severity> s) {
 /// A pale tint of the severity colour, for the background of a marked port.
 std::string_view severity_tint(severity s) {
     switch (s) {
-    case severity::error: return "#f7d4d4";
-    case severity::warning: return "#fbe3c8";
-    case severity::info: return "#d6e6f4";
+        case severity::error:
+            return "#f7d4d4";
+        case severity::warning:
+            return "#fbe3c8";
+        case severity::info:
+            return "#d6e6f4";
     }
     return "#ffffff";
 }
@@ -44,12 +50,23 @@ std::string xml_escape(std::string_view text) {
     out.reserve(text.size());
     for (const char c : text) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -99,8 +116,8 @@ struct placed_marks {
     std::vector<marks> conflicts;
     std::vector<marks> devices;
     std::map<std::pair<std::size_t, std::size_t>, marks> ports;
-    std::vector<const diagnostic*> rig_diagnostics;  ///< what points at nothing drawn (a rig-scope finding)
-    std::set<std::pair<std::size_t, std::size_t>> used_ports;  ///< ports some connection plugs into
+    std::vector<const diagnostic*> rig_diagnostics;           ///< what points at nothing drawn (a rig-scope finding)
+    std::set<std::pair<std::size_t, std::size_t>> used_ports; ///< ports some connection plugs into
 };
 
 /// Places diagnostics by their subject first (a link's `SRC -> DST`, a path's name, a port, a
@@ -121,8 +138,10 @@ placed_marks place_diagnostics(const analysed_rig& analysis, std::span<const dia
         link_by_subject[r.port_name(la.links[i].source) + " -> " + r.port_name(la.links[i].destination)].push_back(i);
     std::map<std::string, std::vector<std::size_t>, std::less<>> conflict_by_subject;
     for (std::size_t i = 0; i < la.conflicts.size(); ++i) {
-        conflict_by_subject[r.port_name(la.conflicts[i].first) + " -> " + r.port_name(la.conflicts[i].second)].push_back(i);
-        conflict_by_subject[r.port_name(la.conflicts[i].second) + " -> " + r.port_name(la.conflicts[i].first)].push_back(i);
+        conflict_by_subject[r.port_name(la.conflicts[i].first) + " -> " + r.port_name(la.conflicts[i].second)]
+            .push_back(i);
+        conflict_by_subject[r.port_name(la.conflicts[i].second) + " -> " + r.port_name(la.conflicts[i].first)]
+            .push_back(i);
     }
     std::map<std::string, std::vector<std::size_t>, std::less<>> last_link_of_path;
     for (const auto& path : analysis.paths())
@@ -161,7 +180,8 @@ placed_marks place_diagnostics(const analysed_rig& analysis, std::span<const dia
     };
 
     for (const auto& d : diagnostics) {
-        if (const auto found = link_by_subject.find(d.subject); found != link_by_subject.end() && d.scope != rule_scope::path) {
+        if (const auto found = link_by_subject.find(d.subject);
+            found != link_by_subject.end() && d.scope != rule_scope::path) {
             for (const auto i : found->second) placed.links[i].add(d);
             continue;
         }
@@ -184,7 +204,8 @@ placed_marks place_diagnostics(const analysed_rig& analysis, std::span<const dia
         }
         if (d.location.known() && d.location.file == r.file) {
             const source_position at{d.location.line, d.location.column};
-            if (const auto c = connection_at.find(at); c != connection_at.end() && mark_connection(c->second, d)) continue;
+            if (const auto c = connection_at.find(at); c != connection_at.end() && mark_connection(c->second, d))
+                continue;
             if (const auto dev = device_at.find(at); dev != device_at.end()) {
                 placed.devices[dev->second].add(d);
                 continue;
@@ -210,9 +231,15 @@ std::string device_node(const rig& r, std::size_t d, const placed_marks& placed)
             continue;
         }
         switch (g.ports[p].direction) {
-        case port_direction::in: inputs.push_back(p); break;
-        case port_direction::out: outputs.push_back(p); break;
-        case port_direction::insert: inserts.push_back(p); break;
+            case port_direction::in:
+                inputs.push_back(p);
+                break;
+            case port_direction::out:
+                outputs.push_back(p);
+                break;
+            case port_direction::insert:
+                inserts.push_back(p);
+                break;
         }
     }
     const auto cell = [&](std::size_t p, std::string_view align, std::string_view span) {
@@ -237,19 +264,21 @@ std::string device_node(const rig& r, std::size_t d, const placed_marks& placed)
     }
     for (const auto p : inserts) rows += "<TR>" + cell(p, "CENTER", " COLSPAN=\"2\"") + "</TR>";
     if (hidden > 0)
-        rows += fmt::format("<TR><TD COLSPAN=\"2\" BORDER=\"0\"><FONT POINT-SIZE=\"8\" COLOR=\"#777777\">{} more port{} "
-                            "unused</FONT></TD></TR>",
-                            hidden, hidden == 1 ? "" : "s");
+        rows += fmt::format(
+            "<TR><TD COLSPAN=\"2\" BORDER=\"0\"><FONT POINT-SIZE=\"8\" COLOR=\"#777777\">{} more port{} "
+            "unused</FONT></TD></TR>",
+            hidden, hidden == 1 ? "" : "s");
 
     const marks& m = placed.devices[d];
     const auto colour = severity_colour(m.worst);
     const std::string label = dev.label.empty() ? std::string() : fmt::format("<BR/><I>{}</I>", xml_escape(dev.label));
     const std::string tooltip = m.text.empty() ? g.id : m.text;
-    return fmt::format("  \"{}\" [class=\"device{}\", color=\"{}\", tooltip=\"{}\", label=<<TABLE BORDER=\"{}\" CELLBORDER=\"1\" "
-                       "CELLSPACING=\"0\" COLOR=\"{}\"><TR><TD COLSPAN=\"2\" BGCOLOR=\"#eeeeee\"><B>{}</B>{}<BR/>"
-                       "<FONT POINT-SIZE=\"9\">{}</FONT></TD></TR>{}</TABLE>>];\n",
-                       dot_escape(dev.id), m.worst ? fmt::format(" {}", to_string(*m.worst)) : std::string(), colour,
-                       dot_escape(tooltip), m.worst ? 2 : 1, colour, xml_escape(dev.id), label, xml_escape(g.id), rows);
+    return fmt::format(
+        "  \"{}\" [class=\"device{}\", color=\"{}\", tooltip=\"{}\", label=<<TABLE BORDER=\"{}\" CELLBORDER=\"1\" "
+        "CELLSPACING=\"0\" COLOR=\"{}\"><TR><TD COLSPAN=\"2\" BGCOLOR=\"#eeeeee\"><B>{}</B>{}<BR/>"
+        "<FONT POINT-SIZE=\"9\">{}</FONT></TD></TR>{}</TABLE>>];\n",
+        dot_escape(dev.id), m.worst ? fmt::format(" {}", to_string(*m.worst)) : std::string(), colour,
+        dot_escape(tooltip), m.worst ? 2 : 1, colour, xml_escape(dev.id), label, xml_escape(g.id), rows);
 }
 
 /// The compass side where an edge meets a port: inputs on the west, outputs on the east, and
@@ -273,10 +302,11 @@ std::string render_signal_flow_dot(const analysed_rig& analysis, std::span<const
     for (const auto& d : placed.rig_diagnostics)
         heading += fmt::format("<BR/><FONT COLOR=\"{}\">{}: {} [{}]</FONT>", severity_colour(d->severity),
                                to_string(d->severity), xml_escape(d->message), xml_escape(d->rule));
-    heading += fmt::format("<BR/><FONT POINT-SIZE=\"9\">edges: solid balanced, dashed unbalanced, dotted nothing arrives; "
-                           "\xC3\x98 and an open dot: polarity inverted; marked <FONT COLOR=\"{}\">error</FONT>, "
-                           "<FONT COLOR=\"{}\">warning</FONT>, <FONT COLOR=\"{}\">info</FONT></FONT>",
-                           colour_error, colour_warning, colour_info);
+    heading += fmt::format(
+        "<BR/><FONT POINT-SIZE=\"9\">edges: solid balanced, dashed unbalanced, dotted nothing arrives; "
+        "\xC3\x98 and an open dot: polarity inverted; marked <FONT COLOR=\"{}\">error</FONT>, "
+        "<FONT COLOR=\"{}\">warning</FONT>, <FONT COLOR=\"{}\">info</FONT></FONT>",
+        colour_error, colour_warning, colour_info);
     out += fmt::format("  graph [rankdir=LR, fontname=\"Helvetica\", labelloc=t, label=<{}>];\n", heading);
     out += "  node [shape=plaintext, fontname=\"Helvetica\", fontsize=11];\n";
     out += "  edge [fontname=\"Helvetica\", fontsize=9];\n";
@@ -289,30 +319,32 @@ std::string render_signal_flow_dot(const analysed_rig& analysis, std::span<const
         std::string label;
         for (const auto index : c.chain) label += (label.empty() ? "" : " + ") + r.cables[index].id;
         if (c.length) label += "\n" + format_length(*c.length);
-        if (l.polarity < 0) label += "\n\xC3\x98 polarity inverted";  // Ø, the usual polarity sign
+        if (l.polarity < 0) label += "\n\xC3\x98 polarity inverted"; // Ø, the usual polarity sign
         const std::string_view style = broken_kind(l.kind) ? "dotted" : unbalanced_kind(l.kind) ? "dashed" : "solid";
         const marks& m = placed.links[i];
         std::string classes = fmt::format("link {}", to_string(l.kind));
         if (l.polarity < 0) classes += " polarity-inverted";
         if (m.worst) classes += fmt::format(" {}", to_string(*m.worst));
-        out += fmt::format("  \"{}\":\"p{}\":{} -> \"{}\":\"p{}\":{} [id=\"link{}\", class=\"{}\", label=\"{}\", style={}, "
-                           "color=\"{}\", fontcolor=\"{}\", penwidth={}, arrowhead={}, tooltip=\"{}\"];\n",
-                           dot_escape(r.devices[l.source.device].id), l.source.port, side_of(r, l.source, true),
-                           dot_escape(r.devices[l.destination.device].id), l.destination.port,
-                           side_of(r, l.destination, false), i, classes, dot_escape(label), style, severity_colour(m.worst),
-                           severity_colour(m.worst), m.worst ? 2 : 1, l.polarity < 0 ? "odot" : "normal",
-                           dot_escape(fmt::format("{} -> {}: {}{}{}", r.port_name(l.source), r.port_name(l.destination),
-                                                  to_string(l.kind), m.text.empty() ? "" : "\n", m.text)));
+        out += fmt::format(
+            "  \"{}\":\"p{}\":{} -> \"{}\":\"p{}\":{} [id=\"link{}\", class=\"{}\", label=\"{}\", style={}, "
+            "color=\"{}\", fontcolor=\"{}\", penwidth={}, arrowhead={}, tooltip=\"{}\"];\n",
+            dot_escape(r.devices[l.source.device].id), l.source.port, side_of(r, l.source, true),
+            dot_escape(r.devices[l.destination.device].id), l.destination.port, side_of(r, l.destination, false), i,
+            classes, dot_escape(label), style, severity_colour(m.worst), severity_colour(m.worst), m.worst ? 2 : 1,
+            l.polarity < 0 ? "odot" : "normal",
+            dot_escape(fmt::format("{} -> {}: {}{}{}", r.port_name(l.source), r.port_name(l.destination),
+                                   to_string(l.kind), m.text.empty() ? "" : "\n", m.text)));
     }
     for (std::size_t i = 0; i < links.conflicts.size(); ++i) {
         const auto& conflict = links.conflicts[i];
         const marks& m = placed.conflicts[i];
-        out += fmt::format("  \"{}\":\"p{}\" -> \"{}\":\"p{}\" [id=\"conflict{}\", class=\"direction-conflict\", dir=none, "
-                           "style=bold, color=\"{}\", fontcolor=\"{}\", label=\"direction conflict\", tooltip=\"{}\"];\n",
-                           dot_escape(r.devices[conflict.first.device].id), conflict.first.port,
-                           dot_escape(r.devices[conflict.second.device].id), conflict.second.port, i,
-                           m.worst ? severity_colour(m.worst) : colour_error, m.worst ? severity_colour(m.worst) : colour_error,
-                           dot_escape(m.text.empty() ? "direction conflict" : m.text));
+        out += fmt::format(
+            "  \"{}\":\"p{}\" -> \"{}\":\"p{}\" [id=\"conflict{}\", class=\"direction-conflict\", dir=none, "
+            "style=bold, color=\"{}\", fontcolor=\"{}\", label=\"direction conflict\", tooltip=\"{}\"];\n",
+            dot_escape(r.devices[conflict.first.device].id), conflict.first.port,
+            dot_escape(r.devices[conflict.second.device].id), conflict.second.port, i,
+            m.worst ? severity_colour(m.worst) : colour_error, m.worst ? severity_colour(m.worst) : colour_error,
+            dot_escape(m.text.empty() ? "direction conflict" : m.text));
     }
     out += "}\n";
     return out;
@@ -385,7 +417,8 @@ std::string render_level_diagram_svg(const analysed_rig& analysis, std::span<con
     const double legend_top = plot_bottom + axis_room;
     const double height = legend_top + 20 + legend_row * static_cast<double>(series.size());
     const auto x_of = [&](std::size_t i) {
-        return plot_left + 20 + (plot_right - plot_left - 40) * static_cast<double>(i) / static_cast<double>(longest - 1);
+        return plot_left + 20 +
+               (plot_right - plot_left - 40) * static_cast<double>(i) / static_cast<double>(longest - 1);
     };
     const auto y_of = [&](double dbu) { return plot_bottom - (plot_bottom - plot_top) * (dbu - low) / (high - low); };
     const auto clamp_y = [&](double y) { return std::clamp(y, plot_top, plot_bottom); };
@@ -394,70 +427,85 @@ std::string render_level_diagram_svg(const analysed_rig& analysis, std::span<con
     const std::string rig_title = r.name.empty() ? r.file : r.name;
 
     std::string svg;
-    svg += fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
-                       "width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" font-family=\"Helvetica, Arial, sans-serif\" "
-                       "font-size=\"11\">\n",
-                       width, height);
+    svg += fmt::format(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+        "width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" font-family=\"Helvetica, Arial, sans-serif\" "
+        "font-size=\"11\">\n",
+        width, height);
     svg += fmt::format("  <title>Level diagram: {}</title>\n", xml_escape(rig_title));
     svg += fmt::format("  <rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>\n", width, height);
-    svg += fmt::format("  <text x=\"{}\" y=\"24\" font-size=\"15\" font-weight=\"bold\">Nominal level along {} (dBu): {}</text>\n",
-                       plot_left, single ? "the path" : "each path", xml_escape(rig_title));
+    svg += fmt::format(
+        "  <text x=\"{}\" y=\"24\" font-size=\"15\" font-weight=\"bold\">Nominal level along {} (dBu): {}</text>\n",
+        plot_left, single ? "the path" : "each path", xml_escape(rig_title));
     if (total > paths.size())
-        svg += fmt::format("  <text x=\"{}\" y=\"42\" fill=\"#555555\">showing {} of {} paths; choose one with --path</text>\n",
-                           plot_left, paths.size(), total);
+        svg += fmt::format(
+            "  <text x=\"{}\" y=\"42\" fill=\"#555555\">showing {} of {} paths; choose one with --path</text>\n",
+            plot_left, paths.size(), total);
     else if (total == 0)
-        svg += fmt::format("  <text x=\"{}\" y=\"42\" fill=\"#555555\">the rig has no source-to-sink path</text>\n", plot_left);
-    svg += fmt::format("  <g class=\"plot\" data-min-dbu=\"{}\" data-max-dbu=\"{}\" data-top=\"{}\" data-bottom=\"{}\">\n", low,
-                       high, plot_top, plot_bottom);
-    svg += fmt::format("    <rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#999999\"/>\n", plot_left,
-                       plot_top, plot_right - plot_left, plot_bottom - plot_top);
+        svg += fmt::format("  <text x=\"{}\" y=\"42\" fill=\"#555555\">the rig has no source-to-sink path</text>\n",
+                           plot_left);
+    svg +=
+        fmt::format("  <g class=\"plot\" data-min-dbu=\"{}\" data-max-dbu=\"{}\" data-top=\"{}\" data-bottom=\"{}\">\n",
+                    low, high, plot_top, plot_bottom);
+    svg += fmt::format("    <rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#999999\"/>\n",
+                       plot_left, plot_top, plot_right - plot_left, plot_bottom - plot_top);
     for (double grid = low; grid <= high + 0.01; grid += 10.0) {
-        svg += fmt::format("    <line x1=\"{}\" y1=\"{:.2f}\" x2=\"{}\" y2=\"{:.2f}\" stroke=\"#e4e4e4\"/>\n", plot_left, y_of(grid),
-                           plot_right, y_of(grid));
-        svg += fmt::format("    <text x=\"{}\" y=\"{:.2f}\" text-anchor=\"end\">{:+.0f}</text>\n", plot_left - 6, y_of(grid) + 4,
-                           grid);
+        svg += fmt::format("    <line x1=\"{}\" y1=\"{:.2f}\" x2=\"{}\" y2=\"{:.2f}\" stroke=\"#e4e4e4\"/>\n",
+                           plot_left, y_of(grid), plot_right, y_of(grid));
+        svg += fmt::format("    <text x=\"{}\" y=\"{:.2f}\" text-anchor=\"end\">{:+.0f}</text>\n", plot_left - 6,
+                           y_of(grid) + 4, grid);
     }
-    svg += fmt::format("    <text transform=\"rotate(-90 {0} {1})\" x=\"{0}\" y=\"{1}\" text-anchor=\"middle\">dBu</text>\n",
-                       plot_left - 40, (plot_top + plot_bottom) / 2);
+    svg += fmt::format(
+        "    <text transform=\"rotate(-90 {0} {1})\" x=\"{0}\" y=\"{1}\" text-anchor=\"middle\">dBu</text>\n",
+        plot_left - 40, (plot_top + plot_bottom) / 2);
     if (single) {
         // The port names along the one path, under the axis.
         for (std::size_t i = 0; i < series.front().size(); ++i) {
             const double x = x_of(i);
-            svg += fmt::format("    <text class=\"port-name\" transform=\"rotate(-35 {0:.2f} {1})\" x=\"{0:.2f}\" y=\"{1}\" "
-                               "text-anchor=\"end\">{2}</text>\n",
-                               x, plot_bottom + 16, xml_escape(r.port_name(series.front()[i].port)));
+            svg += fmt::format(
+                "    <text class=\"port-name\" transform=\"rotate(-35 {0:.2f} {1})\" x=\"{0:.2f}\" y=\"{1}\" "
+                "text-anchor=\"end\">{2}</text>\n",
+                x, plot_bottom + 16, xml_escape(r.port_name(series.front()[i].port)));
         }
     } else {
-        svg += fmt::format("    <text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#555555\">hops from the source: each "
-                           "output, then the input it reaches</text>\n",
-                           (plot_left + plot_right) / 2, plot_bottom + 20);
+        svg += fmt::format(
+            "    <text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#555555\">hops from the source: each "
+            "output, then the input it reaches</text>\n",
+            (plot_left + plot_right) / 2, plot_bottom + 20);
     }
 
     for (std::size_t s = 0; s < series.size(); ++s) {
         const auto& points = series[s];
         const auto colour = palette[s % std::size(palette)];
         const auto name = r.port_name(paths[s]->source) + " -> " + r.port_name(paths[s]->sink);
-        svg += fmt::format("    <g class=\"path\" data-path=\"{}\">\n      <title>{}</title>\n", xml_escape(name), xml_escape(name));
+        svg += fmt::format("    <g class=\"path\" data-path=\"{}\">\n      <title>{}</title>\n", xml_escape(name),
+                           xml_escape(name));
         // Bands first, so that the line and the points are drawn over them.
         for (std::size_t i = 0; i < points.size(); ++i) {
             const auto& p = points[i];
             const double x = x_of(i);
             if (p.clip) {
                 const double y = clamp_y(y_of(p.clip->dbu()));
-                svg += fmt::format("      <rect class=\"clip\" x=\"{:.2f}\" y=\"{}\" width=\"18\" height=\"{:.2f}\" fill=\"#d62728\" "
-                                   "opacity=\"0.18\" data-port=\"{}\" data-clip=\"{:.2f}\"><title>{}: clips at {:.2f} dBu</title></rect>\n",
-                                   x - 9, plot_top, y - plot_top, xml_escape(r.port_name(p.port)), p.clip->dbu(),
-                                   xml_escape(r.port_name(p.port)), p.clip->dbu());
-                svg += fmt::format("      <line x1=\"{:.2f}\" y1=\"{:.2f}\" x2=\"{:.2f}\" y2=\"{:.2f}\" stroke=\"#d62728\" "
-                                   "stroke-width=\"2\"/>\n",
-                                   x - 9, y, x + 9, y);
+                svg += fmt::format(
+                    "      <rect class=\"clip\" x=\"{:.2f}\" y=\"{}\" width=\"18\" height=\"{:.2f}\" fill=\"#d62728\" "
+                    "opacity=\"0.18\" data-port=\"{}\" data-clip=\"{:.2f}\"><title>{}: clips at {:.2f} "
+                    "dBu</title></rect>\n",
+                    x - 9, plot_top, y - plot_top, xml_escape(r.port_name(p.port)), p.clip->dbu(),
+                    xml_escape(r.port_name(p.port)), p.clip->dbu());
+                svg += fmt::format(
+                    "      <line x1=\"{:.2f}\" y1=\"{:.2f}\" x2=\"{:.2f}\" y2=\"{:.2f}\" stroke=\"#d62728\" "
+                    "stroke-width=\"2\"/>\n",
+                    x - 9, y, x + 9, y);
             }
             if (p.noise) {
                 const double y = clamp_y(y_of(p.noise->dbu()));
-                svg += fmt::format("      <rect class=\"noise\" x=\"{:.2f}\" y=\"{:.2f}\" width=\"18\" height=\"{:.2f}\" fill=\"#888888\" "
-                                   "opacity=\"0.3\" data-port=\"{}\" data-noise=\"{:.2f}\"><title>{}: noise floor {:.2f} dBu</title></rect>\n",
-                                   x - 9, y, plot_bottom - y, xml_escape(r.port_name(p.port)), p.noise->dbu(),
-                                   xml_escape(r.port_name(p.port)), p.noise->dbu());
+                svg += fmt::format(
+                    "      <rect class=\"noise\" x=\"{:.2f}\" y=\"{:.2f}\" width=\"18\" height=\"{:.2f}\" "
+                    "fill=\"#888888\" "
+                    "opacity=\"0.3\" data-port=\"{}\" data-noise=\"{:.2f}\"><title>{}: noise floor {:.2f} "
+                    "dBu</title></rect>\n",
+                    x - 9, y, plot_bottom - y, xml_escape(r.port_name(p.port)), p.noise->dbu(),
+                    xml_escape(r.port_name(p.port)), p.noise->dbu());
             }
         }
         std::string polyline;
@@ -471,10 +519,11 @@ std::string render_level_diagram_svg(const analysed_rig& analysis, std::span<con
             std::string note;
             if (p.headroom) note += fmt::format(", headroom {:.1f} dB", p.headroom->value());
             if (p.snr) note += fmt::format(", SNR {:.1f} dB", p.snr->value());
-            dots += fmt::format("      <circle class=\"point\" cx=\"{:.2f}\" cy=\"{:.2f}\" r=\"4\" fill=\"{}\" data-port=\"{}\" "
-                                "data-side=\"{}\" data-level=\"{:.2f}\"><title>{}: {:.2f} dBu{}</title></circle>\n",
-                                x, y, colour, xml_escape(r.port_name(p.port)), p.input ? "input" : "output", p.level->dbu(),
-                                xml_escape(r.port_name(p.port)), p.level->dbu(), note);
+            dots += fmt::format(
+                "      <circle class=\"point\" cx=\"{:.2f}\" cy=\"{:.2f}\" r=\"4\" fill=\"{}\" data-port=\"{}\" "
+                "data-side=\"{}\" data-level=\"{:.2f}\"><title>{}: {:.2f} dBu{}</title></circle>\n",
+                x, y, colour, xml_escape(r.port_name(p.port)), p.input ? "input" : "output", p.level->dbu(),
+                xml_escape(r.port_name(p.port)), p.level->dbu(), note);
             // Headroom and SNR under every input of a single path; above the sink of each of several.
             if (p.input && (single || i + 1 == points.size())) {
                 std::vector<std::string> lines;
@@ -482,15 +531,18 @@ std::string render_level_diagram_svg(const analysed_rig& analysis, std::span<con
                 if (p.snr) lines.push_back(fmt::format("SNR {:.1f} dB", p.snr->value()));
                 for (std::size_t k = 0; k < lines.size(); ++k) {
                     const double offset = 13.0 * static_cast<double>(k);
-                    const double text_y = single ? y + 20 + offset : y - 10 - 13.0 * static_cast<double>(lines.size() - 1) + offset;
-                    dots += fmt::format("      <text class=\"annotation\" x=\"{:.2f}\" y=\"{:.2f}\" fill=\"{}\" "
-                                        "text-anchor=\"{}\">{}</text>\n",
-                                        single ? x : x - 8, text_y, colour, single ? "middle" : "end", lines[k]);
+                    const double text_y =
+                        single ? y + 20 + offset : y - 10 - 13.0 * static_cast<double>(lines.size() - 1) + offset;
+                    dots += fmt::format(
+                        "      <text class=\"annotation\" x=\"{:.2f}\" y=\"{:.2f}\" fill=\"{}\" "
+                        "text-anchor=\"{}\">{}</text>\n",
+                        single ? x : x - 8, text_y, colour, single ? "middle" : "end", lines[k]);
                 }
             }
         }
         if (!polyline.empty())
-            svg += fmt::format("      <polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>\n", polyline, colour);
+            svg += fmt::format("      <polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>\n",
+                               polyline, colour);
         svg += dots;
         svg += "    </g>\n";
     }
@@ -499,15 +551,19 @@ std::string render_level_diagram_svg(const analysed_rig& analysis, std::span<con
         const auto colour = palette[s % std::size(palette)];
         const auto name = r.port_name(paths[s]->source) + " -> " + r.port_name(paths[s]->sink);
         const double y = legend_top + legend_row * static_cast<double>(s);
-        svg += fmt::format("  <rect x=\"{}\" y=\"{:.2f}\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{}\" y=\"{:.2f}\">{}</text>\n",
-                           plot_left, y - 10, colour, plot_left + 18, y, xml_escape(name));
+        svg += fmt::format(
+            "  <rect x=\"{}\" y=\"{:.2f}\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{}\" "
+            "y=\"{:.2f}\">{}</text>\n",
+            plot_left, y - 10, colour, plot_left + 18, y, xml_escape(name));
     }
-    svg += fmt::format("  <rect x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"#d62728\" opacity=\"0.35\"/>"
-                       "<text x=\"{}\" y=\"{}\">above an input's clip level</text>\n",
-                       plot_right - 330, plot_top - 22, plot_right - 314, plot_top - 12);
-    svg += fmt::format("  <rect x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"#888888\" opacity=\"0.5\"/>"
-                       "<text x=\"{}\" y=\"{}\">below its noise floor</text>\n",
-                       plot_right - 150, plot_top - 22, plot_right - 134, plot_top - 12);
+    svg += fmt::format(
+        "  <rect x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"#d62728\" opacity=\"0.35\"/>"
+        "<text x=\"{}\" y=\"{}\">above an input's clip level</text>\n",
+        plot_right - 330, plot_top - 22, plot_right - 314, plot_top - 12);
+    svg += fmt::format(
+        "  <rect x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"#888888\" opacity=\"0.5\"/>"
+        "<text x=\"{}\" y=\"{}\">below its noise floor</text>\n",
+        plot_right - 150, plot_top - 22, plot_right - 134, plot_top - 12);
     svg += "</svg>\n";
     return svg;
 }

@@ -25,18 +25,18 @@ std::string escape_data(std::string_view text) {
     escaped.reserve(text.size());
     for (const char character : text) {
         switch (character) {
-        case '%':
-            escaped += "%25";
-            break;
-        case '\r':
-            escaped += "%0D";
-            break;
-        case '\n':
-            escaped += "%0A";
-            break;
-        default:
-            escaped += character;
-            break;
+            case '%':
+                escaped += "%25";
+                break;
+            case '\r':
+                escaped += "%0D";
+                break;
+            case '\n':
+                escaped += "%0A";
+                break;
+            default:
+                escaped += character;
+                break;
         }
     }
     return escaped;
@@ -48,15 +48,15 @@ std::string escape_property(std::string_view text) {
     escaped.reserve(text.size());
     for (const char character : text) {
         switch (character) {
-        case ':':
-            escaped += "%3A";
-            break;
-        case ',':
-            escaped += "%2C";
-            break;
-        default:
-            escaped += escape_data(std::string_view(&character, 1));
-            break;
+            case ':':
+                escaped += "%3A";
+                break;
+            case ',':
+                escaped += "%2C";
+                break;
+            default:
+                escaped += escape_data(std::string_view(&character, 1));
+                break;
         }
     }
     return escaped;
@@ -64,12 +64,12 @@ std::string escape_property(std::string_view text) {
 
 std::string_view command_for(severity level) {
     switch (level) {
-    case severity::error:
-        return "error";
-    case severity::warning:
-        return "warning";
-    case severity::info:
-        return "notice";
+        case severity::error:
+            return "error";
+        case severity::warning:
+            return "warning";
+        case severity::info:
+            return "notice";
     }
     return "warning";
 }
@@ -94,8 +94,8 @@ std::string annotation(const diagnostic& finding, const std::string& report_file
         message += fmt::format("\nfix: {}", finding.fix);
     }
     const std::string property_list = fmt::format("{}", fmt::join(properties, ","));
-    return fmt::format("::{}{}{}::{}\n", command_for(finding.severity), property_list.empty() ? "" : " ",
-                       property_list, escape_data(message));
+    return fmt::format("::{}{}{}::{}\n", command_for(finding.severity), property_list.empty() ? "" : " ", property_list,
+                       escape_data(message));
 }
 
 } // namespace

@@ -96,7 +96,7 @@ private:
     }
 
     std::string out_;
-    std::vector<std::size_t> counts_;  ///< members or items written so far, per open level
+    std::vector<std::size_t> counts_; ///< members or items written so far, per open level
 };
 
 void write_location(json_writer& json, const source_location& location) {

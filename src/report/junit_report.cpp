@@ -87,36 +87,36 @@ std::string escape_xml(std::string_view text, xml_context context) {
             code_point = replacement_code_point;
         }
         switch (code_point) {
-        case '&':
-            escaped += "&amp;";
-            break;
-        case '<':
-            escaped += "&lt;";
-            break;
-        case '>':
-            escaped += "&gt;";
-            break;
-        case '"':
-            escaped += "&quot;";
-            break;
-        case '\'':
-            escaped += "&apos;";
-            break;
-        case '\r':
-            escaped += "&#13;";
-            break;
-        case '\n':
-            escaped += context == xml_context::attribute ? "&#10;" : "\n";
-            break;
-        case '\t':
-            escaped += context == xml_context::attribute ? "&#9;" : "\t";
-            break;
-        case replacement_code_point:
-            escaped += "\xEF\xBF\xBD";
-            break;
-        default:
-            escaped += original;
-            break;
+            case '&':
+                escaped += "&amp;";
+                break;
+            case '<':
+                escaped += "&lt;";
+                break;
+            case '>':
+                escaped += "&gt;";
+                break;
+            case '"':
+                escaped += "&quot;";
+                break;
+            case '\'':
+                escaped += "&apos;";
+                break;
+            case '\r':
+                escaped += "&#13;";
+                break;
+            case '\n':
+                escaped += context == xml_context::attribute ? "&#10;" : "\n";
+                break;
+            case '\t':
+                escaped += context == xml_context::attribute ? "&#9;" : "\t";
+                break;
+            case replacement_code_point:
+                escaped += "\xEF\xBF\xBD";
+                break;
+            default:
+                escaped += original;
+                break;
         }
     }
     return escaped;
@@ -133,8 +133,8 @@ std::string testcase_name(const diagnostic& finding, const source_location& loca
 
 /// The failure's body reads like the text report: location, severity, message, fix, notes.
 std::string failure_body(const diagnostic& finding, const source_location& location, const std::string& report_file) {
-    std::string body = fmt::format("{}: {}: {} [{}]", to_string(location), to_string(finding.severity),
-                                   finding.message, finding.rule);
+    std::string body =
+        fmt::format("{}: {}: {} [{}]", to_string(location), to_string(finding.severity), finding.message, finding.rule);
     if (!finding.fix.empty()) {
         body += fmt::format("\nfix: {}", finding.fix);
     }

@@ -17,7 +17,7 @@ namespace rigcheck {
 namespace {
 
 /// What the table and the JSON show for an unknown value.
-constexpr std::string_view unknown_text = "\xE2\x80\x94";  // an em dash
+constexpr std::string_view unknown_text = "\xE2\x80\x94"; // an em dash
 
 /// The columns a terminal gives a UTF-8 string: one per code point (the table holds no wide
 /// characters), so the em dash counts as one.
@@ -32,8 +32,7 @@ std::string optional_number(const std::optional<double>& value, int decimals) {
     return fmt::format("{:.{}f}", *value, decimals);
 }
 
-template <class Quantity>
-std::optional<double> value_of(const std::optional<Quantity>& q) {
+template <class Quantity> std::optional<double> value_of(const std::optional<Quantity>& q) {
     if (!q) return std::nullopt;
     return q->value();
 }

@@ -38,9 +38,12 @@ bool use_color(color_choice choice, bool terminal) {
         return value != nullptr && *value != '\0';
     };
     switch (choice) {
-    case color_choice::always: return true;
-    case color_choice::never: return false;
-    case color_choice::automatic: break;
+        case color_choice::always:
+            return true;
+        case color_choice::never:
+            return false;
+        case color_choice::automatic:
+            break;
     }
     if (flag("NO_COLOR")) return false;
     return terminal || flag("FORCE_COLOR");
@@ -73,16 +76,16 @@ std::string_view to_string(report_format format) {
 
 std::string render(const report_input& input, report_format format, const text_options& options) {
     switch (format) {
-    case report_format::text:
-        return render_text(input, options);
-    case report_format::json:
-        return render_json(input);
-    case report_format::sarif:
-        return render_sarif(input);
-    case report_format::junit:
-        return render_junit(input);
-    case report_format::github:
-        return render_github(input);
+        case report_format::text:
+            return render_text(input, options);
+        case report_format::json:
+            return render_json(input);
+        case report_format::sarif:
+            return render_sarif(input);
+        case report_format::junit:
+            return render_junit(input);
+        case report_format::github:
+            return render_github(input);
     }
     return render_text(input, options);
 }
@@ -100,13 +103,12 @@ severity_counts count_by_severity(const report_input& input) {
 }
 
 void sort_diagnostics(file_report& report) {
-    std::stable_sort(report.diagnostics.begin(), report.diagnostics.end(),
-                     [](const diagnostic& left, const diagnostic& right) {
-                         return std::tie(left.location.line, left.location.column, left.rule, left.subject,
-                                         left.location.file, left.message) <
-                                std::tie(right.location.line, right.location.column, right.rule, right.subject,
-                                         right.location.file, right.message);
-                     });
+    std::stable_sort(
+        report.diagnostics.begin(), report.diagnostics.end(), [](const diagnostic& left, const diagnostic& right) {
+            return std::tie(left.location.line, left.location.column, left.rule, left.subject, left.location.file,
+                            left.message) < std::tie(right.location.line, right.location.column, right.rule,
+                                                     right.subject, right.location.file, right.message);
+        });
     std::stable_sort(report.exempted.begin(), report.exempted.end(),
                      [](const exemption_record& left, const exemption_record& right) {
                          return std::tie(left.location.line, left.location.column, left.rule, left.subject,

@@ -34,12 +34,12 @@ constexpr std::string_view fingerprint_name = "rigcheck/v1";
 
 std::string_view sarif_level(severity level) {
     switch (level) {
-    case severity::error:
-        return "error";
-    case severity::warning:
-        return "warning";
-    case severity::info:
-        return "note";
+        case severity::error:
+            return "error";
+        case severity::warning:
+            return "warning";
+        case severity::info:
+            return "note";
     }
     return "warning";
 }
@@ -64,8 +64,8 @@ std::string percent_encode(std::string_view text) {
     std::string encoded;
     for (const char character : text) {
         const auto byte = static_cast<unsigned char>(character);
-        if (std::isalnum(byte) != 0 || character == '-' || character == '.' || character == '_' ||
-            character == '~' || character == '/') {
+        if (std::isalnum(byte) != 0 || character == '-' || character == '.' || character == '_' || character == '~' ||
+            character == '/') {
             encoded += character;
         } else {
             encoded += fmt::format("%{:02X}", byte);
@@ -347,7 +347,8 @@ std::string render_sarif(const report_input& input) {
         }
         const std::vector<std::string> fingerprints = fingerprints_of(file);
         for (std::size_t index = 0; index < file.diagnostics.size(); ++index) {
-            run["results"].push_back(result_json(file.diagnostics[index], file.file, fingerprints[index], rule_indices));
+            run["results"].push_back(
+                result_json(file.diagnostics[index], file.file, fingerprints[index], rule_indices));
         }
     }
 

@@ -26,7 +26,7 @@ bool source_excerpts::may_quote(const std::filesystem::path& file) const {
 source_excerpts::cached_file source_excerpts::load(const std::string& file) const {
     cached_file result;
     if (!may_quote(file)) return result;
-    std::vector<input_error> ignored;  // the check itself reports why a file cannot be read
+    std::vector<input_error> ignored; // the check itself reports why a file cannot be read
     std::optional<std::string> text = read_input_file(file, ignored);
     if (!text || !detect_file_kind(*text)) return result;
     result.text = std::move(*text);

@@ -45,12 +45,12 @@ const fmt::text_style caret_style = fmt::fg(fmt::terminal_color::green) | fmt::e
 
 fmt::text_style severity_style(severity level) {
     switch (level) {
-    case severity::error:
-        return fmt::fg(fmt::terminal_color::red) | fmt::emphasis::bold;
-    case severity::warning:
-        return fmt::fg(fmt::terminal_color::magenta) | fmt::emphasis::bold;
-    case severity::info:
-        return fmt::fg(fmt::terminal_color::cyan) | fmt::emphasis::bold;
+        case severity::error:
+            return fmt::fg(fmt::terminal_color::red) | fmt::emphasis::bold;
+        case severity::warning:
+            return fmt::fg(fmt::terminal_color::magenta) | fmt::emphasis::bold;
+        case severity::info:
+            return fmt::fg(fmt::terminal_color::cyan) | fmt::emphasis::bold;
     }
     return fmt::emphasis::bold;
 }
@@ -81,7 +81,7 @@ constexpr std::size_t window_context = 80;
 constexpr std::string_view ellipsis = "...";
 
 bool starts_character(char byte) {
-    return (static_cast<unsigned char>(byte) & 0xC0) != 0x80;  // not a UTF-8 continuation byte
+    return (static_cast<unsigned char>(byte) & 0xC0) != 0x80; // not a UTF-8 continuation byte
 }
 
 /// Byte offset of the `index`-th character (0-based) of `line`, or its size when there are fewer.
@@ -194,10 +194,10 @@ void append_diagnostic(std::string& out, const diagnostic& finding, const std::s
     }
     for (const related_location& related : finding.related) {
         const source_location related_at = located_in(related.location, report_file);
-        out += fmt::format("{} {} {}\n", colors.paint(printable(to_string(related_at), false) + ":", location_style),
-                           colors.paint("note:", note_style),
-                           related.message.empty() ? std::string("related location")
-                                                   : printable(related.message, true));
+        out +=
+            fmt::format("{} {} {}\n", colors.paint(printable(to_string(related_at), false) + ":", location_style),
+                        colors.paint("note:", note_style),
+                        related.message.empty() ? std::string("related location") : printable(related.message, true));
         append_excerpt(out, related_at, options, colors);
     }
 }
@@ -217,11 +217,11 @@ std::string render_text(const report_input& input, const text_options& options) 
         }
     }
     const severity_counts counts = count_by_severity(input);
-    out += fmt::format("{}, {}, {} in {}\n",
-                       counted(counts[static_cast<std::size_t>(severity::error)], "error", "errors"),
-                       counted(counts[static_cast<std::size_t>(severity::warning)], "warning", "warnings"),
-                       counted(counts[static_cast<std::size_t>(severity::info)], "info", "infos"),
-                       counted(input.files.size(), "file", "files"));
+    out +=
+        fmt::format("{}, {}, {} in {}\n", counted(counts[static_cast<std::size_t>(severity::error)], "error", "errors"),
+                    counted(counts[static_cast<std::size_t>(severity::warning)], "warning", "warnings"),
+                    counted(counts[static_cast<std::size_t>(severity::info)], "info", "infos"),
+                    counted(input.files.size(), "file", "files"));
     return out;
 }
 

@@ -68,7 +68,7 @@ std::shared_ptr<const analysed_rig> load_and_analyse(const std::string& text) {
 }
 
 struct link_row {
-    const char* cable;      ///< the chain, as written after `cable:`
+    const char* cable; ///< the chain, as written after `cable:`
     const char* from;
     const char* to;
     link_kind kind;
@@ -137,7 +137,7 @@ const std::vector<link_row> two_ended_rows{
 
 void check_row_link(const rigcheck::link& actual, const link_row& row) {
     CHECK(to_string(actual.kind) == to_string(row.kind));
-    if (row.kind == link_kind::shorted) return;  // docs/analysis.md gives a shorted link no polarity or cold
+    if (row.kind == link_kind::shorted) return; // docs/analysis.md gives a shorted link no polarity or cold
     CHECK(actual.polarity == row.polarity);
     CHECK(to_string(actual.cold) == to_string(row.cold));
     CHECK(actual.cold_grounded_at == row.grounded_at);
@@ -291,11 +291,12 @@ struct chain_noise {
 /// over `second_m`, all unbalanced and mains-earthed or not.
 chain_noise unbalanced_chain(double first_m, double second_m, bool earthed) {
     const std::string power = earthed ? "mains-earthed" : "mains-floating";
-    const std::string text = "rigcheck: 1\ndevices:\n  kbd: {gear: generic/keyboard, power: " + power +
-                             "}\n  p1: {gear: generic/unbalanced-processor, power: " + power +
-                             "}\n  p2: {gear: generic/unbalanced-processor, power: " + power +
-                             "}\nconnections:\n  - {from: kbd.out-l, to: p1.in, cable: ts, length: " + std::to_string(first_m) +
-                             " m}\n  - {from: p1.out, to: p2.in, cable: ts, length: " + std::to_string(second_m) + " m}\n";
+    const std::string text =
+        "rigcheck: 1\ndevices:\n  kbd: {gear: generic/keyboard, power: " + power +
+        "}\n  p1: {gear: generic/unbalanced-processor, power: " + power +
+        "}\n  p2: {gear: generic/unbalanced-processor, power: " + power +
+        "}\nconnections:\n  - {from: kbd.out-l, to: p1.in, cable: ts, length: " + std::to_string(first_m) +
+        " m}\n  - {from: p1.out, to: p2.in, cable: ts, length: " + std::to_string(second_m) + " m}\n";
     const auto a = load_and_analyse(text);
     REQUIRE(a->signals().size() == 2);
     REQUIRE(a->signals()[1].snr);
@@ -328,7 +329,8 @@ TEST_CASE("noise is monotonic in every cable of a chain, and downstream", "[cont
 
 // ---- Cycles in rig files --------------------------------------------------------------------------
 
-TEST_CASE("a cycle written out of order is reported once, at its first connection in file order", "[contract][cycles]") {
+TEST_CASE("a cycle written out of order is reported once, at its first connection in file order",
+          "[contract][cycles]") {
     const std::string rig_text = R"(rigcheck: 1
 devices:
   a: {gear: generic/line-processor}
@@ -356,7 +358,7 @@ connections:
         CHECK_FALSE(loaded.loaded);
         REQUIRE(loaded.errors.size() == 1);
         CHECK(loaded.errors[0].code == error_code::port_reused);
-        CHECK(loaded.errors[0].location.line == 19);  // the later connection's `to`
+        CHECK(loaded.errors[0].location.line == 19); // the later connection's `to`
     }
     std::string closed = rig_text;
     const std::string feed = "  - from: kbd.out-l\n    to: c.in\n    cable: ts\n    length: 10 m\n";
@@ -415,7 +417,8 @@ void check_signal_equal(const link_signal& expected, const link_signal& actual) 
 
 } // namespace
 
-TEST_CASE("incremental gain, pad and phantom edits equal a full recompute on every link value", "[contract][incremental]") {
+TEST_CASE("incremental gain, pad and phantom edits equal a full recompute on every link value",
+          "[contract][incremental]") {
     for (const std::uint64_t seed : {3u, 11u}) {
         for (const double unbalanced_share : {0.0, 1.0}) {
             generator_options options;
@@ -437,7 +440,8 @@ TEST_CASE("incremental gain, pad and phantom edits equal a full recompute on eve
                     const auto& xlr = ports[p].face(combo_face::xlr).gain;
                     const auto& jack = ports[p].face(combo_face::jack).gain;
                     if (xlr && jack)
-                        controls.push_back({{d, p}, gain_range{std::max(xlr->low, jack->low), std::min(xlr->high, jack->high)}});
+                        controls.push_back(
+                            {{d, p}, gain_range{std::max(xlr->low, jack->low), std::min(xlr->high, jack->high)}});
                     else if (xlr)
                         controls.push_back({{d, p}, *xlr});
                 }
@@ -452,25 +456,24 @@ TEST_CASE("incremental gain, pad and phantom edits equal a full recompute on eve
             for (int edit = 0; edit < 60; ++edit) {
                 const auto& [port, range] = controls[next() % controls.size()];
                 switch (next() % 3) {
-                case 0: {
-                    const double db = range.low.value() + static_cast<double>(next() % 101) / 100.0 *
-                                                              (range.high.value() - range.low.value());
-                    session.set_gain(port, gain(db));
-                    break;
-                }
-                case 1:
-                    try {
-                        session.set_pad(port, next() % 2 == 0);
-                    } catch (const std::invalid_argument&) {
-                        // An input without a pad refuses it; the session is unchanged.
+                    case 0: {
+                        const double db = range.low.value() + static_cast<double>(next() % 101) / 100.0 *
+                                                                  (range.high.value() - range.low.value());
+                        session.set_gain(port, gain(db));
+                        break;
                     }
-                    break;
-                default:
-                    try {
-                        session.set_phantom(port, next() % 2 == 0);
-                    } catch (const std::invalid_argument&) {
-                    }
-                    break;
+                    case 1:
+                        try {
+                            session.set_pad(port, next() % 2 == 0);
+                        } catch (const std::invalid_argument&) {
+                            // An input without a pad refuses it; the session is unchanged.
+                        }
+                        break;
+                    default:
+                        try {
+                            session.set_phantom(port, next() % 2 == 0);
+                        } catch (const std::invalid_argument&) {}
+                        break;
                 }
             }
             INFO("seed " << seed << ", unbalanced share " << unbalanced_share);

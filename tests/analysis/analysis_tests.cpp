@@ -43,7 +43,7 @@ port make_port(std::string id, port_direction direction, connector_type type, po
     p.id = std::move(id);
     p.direction = direction;
     p.connector = {type, direction == port_direction::out && type == connector_type::xlr3 ? connector_gender::male
-                                                                                             : connector_gender::female};
+                                                                                          : connector_gender::female};
     p.faces = std::move(face);
     return p;
 }
@@ -104,7 +104,8 @@ gear line_source(std::string id, connector_type type, interface_kind interface, 
 }
 
 /// A sink with one input of the given interface and load impedance.
-gear line_sink(std::string id, connector_type type, interface_kind interface, double ohms, power_kind power = power_kind::passive) {
+gear line_sink(std::string id, connector_type type, interface_kind interface, double ohms,
+               power_kind power = power_kind::passive) {
     port in = input("in", type, interface, signal_class::line);
     face_of(in).impedance = impedance(ohms);
     return make_gear(std::move(id), gear_category::other, {in}, {}, power);
@@ -195,7 +196,9 @@ TEST_CASE("+4 dBu through xlr-female-to-ts-pin3-open: -2.02 dBu active, +4.00 dB
         rig_builder b;
         b.add_gear(line_source("test/src", connector_type::xlr3, source_interface, 4.0, negligible_ohm));
         b.add_gear(line_sink("test/sink", connector_type::ts_6_35, interface_kind::unbalanced, far_above_ohm));
-        b.add_device("src", "test/src").add_device("sink", "test/sink").connect("src.out", "sink.in", {"xlr-female-to-ts-pin3-open"});
+        b.add_device("src", "test/src")
+            .add_device("sink", "test/sink")
+            .connect("src.out", "sink.in", {"xlr-female-to-ts-pin3-open"});
         const auto a = analyse(b.build());
         REQUIRE(a->links().links.size() == 1);
         CHECK(a->links().links[0].kind == link_kind::balanced_to_unbalanced);
@@ -209,7 +212,7 @@ TEST_CASE("+4 dBu through xlr-female-to-ts-pin3-open: -2.02 dBu active, +4.00 dB
 TEST_CASE("A -54.5 dBV/Pa mic at 94 dB SPL gives -52.28 dBu, -12.28 dBu after a 40 dB preamp", "[analysis][worked]") {
     rig_builder b;
     port out = output("out", connector_type::xlr3, interface_kind::balanced, signal_class::mic);
-    face_of(out).sensitivity = sensitivity(-54.5);  // F2.2
+    face_of(out).sensitivity = sensitivity(-54.5); // F2.2
     face_of(out).impedance = impedance(negligible_ohm);
     b.add_gear(make_gear("test/sm58", gear_category::mic, {out}));
     b.add_gear(preamp("test/pre", 0.0, 60.0));
@@ -299,10 +302,10 @@ TEST_CASE("without a setting, gain is set at soundcheck: as close to +4 dBu as t
         return level_at(*a, "pre", "out");
     };
     CHECK(output_level(-52.28, 0.0, 60.0, false) == Approx(4.0).margin(1e-9));
-    CHECK(output_level(-70.0, 0.0, 60.0, false) == Approx(-10.0).margin(1e-9));  // range tops out at 60 dB
-    CHECK(output_level(+10.0, 0.0, 60.0, false) == Approx(10.0).margin(1e-9));   // no gain below 0 dB
-    CHECK(output_level(+10.0, 0.0, 60.0, true) == Approx(4.0).margin(1e-9));     // the pad brings it down
-    CHECK(output_level(+30.0, 0.0, 60.0, true) == Approx(10.0).margin(1e-9));    // pad, then 0 dB
+    CHECK(output_level(-70.0, 0.0, 60.0, false) == Approx(-10.0).margin(1e-9)); // range tops out at 60 dB
+    CHECK(output_level(+10.0, 0.0, 60.0, false) == Approx(10.0).margin(1e-9));  // no gain below 0 dB
+    CHECK(output_level(+10.0, 0.0, 60.0, true) == Approx(4.0).margin(1e-9));    // the pad brings it down
+    CHECK(output_level(+30.0, 0.0, 60.0, true) == Approx(10.0).margin(1e-9));   // pad, then 0 dB
 }
 
 TEST_CASE("a set gain and an engaged pad apply exactly", "[analysis]") {
@@ -322,14 +325,15 @@ TEST_CASE("an output fed by several paths takes the highest contribution", "[ana
     std::vector<port> ports{input("in-1", connector_type::xlr3, interface_kind::balanced, signal_class::line),
                             input("in-2", connector_type::xlr3, interface_kind::balanced, signal_class::line),
                             output("main", connector_type::xlr3, interface_kind::balanced, signal_class::line)};
-    for (auto& p : ports) face_of(p).impedance = impedance(p.direction == port_direction::in ? far_above_ohm : negligible_ohm);
+    for (auto& p : ports)
+        face_of(p).impedance = impedance(p.direction == port_direction::in ? far_above_ohm : negligible_ohm);
     b.add_gear(make_gear("test/sum", gear_category::mixer, ports, {fixed_path(0, 2, 0.0), fixed_path(1, 2, -3.0)}));
     b.add_gear(line_source("test/a", connector_type::xlr3, interface_kind::balanced, -2.0, negligible_ohm));
     b.add_gear(line_source("test/b", connector_type::xlr3, interface_kind::balanced, 4.0, negligible_ohm));
     b.add_device("a", "test/a").add_device("b", "test/b").add_device("sum", "test/sum");
     b.connect("a.out", "sum.in-1", {"xlr"}).connect("b.out", "sum.in-2", {"xlr"});
     const auto a = analyse(b.build());
-    CHECK(level_at(*a, "sum", "main") == Approx(1.0).margin(1e-6));  // max(-2 + 0, 4 - 3)
+    CHECK(level_at(*a, "sum", "main") == Approx(1.0).margin(1e-6)); // max(-2 + 0, 4 - 3)
 }
 
 TEST_CASE("polarity is the product of link polarities from the source", "[analysis]") {
@@ -345,7 +349,7 @@ TEST_CASE("polarity is the product of link polarities from the source", "[analys
     CHECK(a->links().links[0].polarity == -1);
     CHECK(a->signals()[0].polarity == -1);
     CHECK(a->links().links[1].polarity == 1);
-    CHECK(a->signals()[1].polarity == -1);  // cumulative from the source
+    CHECK(a->signals()[1].polarity == -1); // cumulative from the source
 }
 
 TEST_CASE("unknown values: no length, nothing connected, nothing arriving", "[analysis]") {
@@ -354,7 +358,7 @@ TEST_CASE("unknown values: no length, nothing connected, nothing arriving", "[an
     b.add_gear(line_sink("test/sink", connector_type::ts_6_35, interface_kind::unbalanced, 10e3));
     b.add_gear(unity_device("test/fx"));
     b.add_device("src", "test/src").add_device("sink", "test/sink").add_device("fx", "test/fx");
-    b.connect("src.out", "sink.in", {"xlr"});  // an XLR plug does not mate with a TS socket
+    b.connect("src.out", "sink.in", {"xlr"}); // an XLR plug does not mate with a TS socket
     const auto a = analyse(b.build());
     REQUIRE(a->links().links.size() == 1);
     CHECK(a->links().links[0].kind == link_kind::unmated);
@@ -363,12 +367,12 @@ TEST_CASE("unknown values: no length, nothing connected, nothing arriving", "[an
     CHECK_FALSE(s.headroom);
     CHECK_FALSE(s.noise);
     CHECK_FALSE(s.snr);
-    CHECK_FALSE(s.treble_corner);  // no length
+    CHECK_FALSE(s.treble_corner); // no length
     CHECK_FALSE(s.cable_capacitance);
     CHECK_FALSE(s.resonance);
     CHECK_FALSE(maybe_level_at(*a, "sink", "in"));
     CHECK_FALSE(maybe_level_at(*a, "fx", "in"));
-    CHECK_FALSE(maybe_level_at(*a, "fx", "out"));  // fed by a path, but nothing reaches its input
+    CHECK_FALSE(maybe_level_at(*a, "fx", "out")); // fed by a path, but nothing reaches its input
 }
 
 TEST_CASE("headroom is the destination's max minus the arriving level", "[analysis]") {
@@ -383,18 +387,22 @@ TEST_CASE("headroom is the destination's max minus the arriving level", "[analys
     CHECK(a->signals()[0].headroom->value() == Approx(6.0).margin(1e-6));
 }
 
-TEST_CASE("an insert jack passes its send to its return when nothing is plugged in, and loops through a processor when it is", "[analysis]") {
+TEST_CASE(
+    "an insert jack passes its send to its return when nothing is plugged in, and loops through a processor when it is",
+    "[analysis]") {
     const auto main_level = [](bool patched) {
         rig_builder b;
         port in = input("in", connector_type::xlr3, interface_kind::balanced, signal_class::line);
         face_of(in).impedance = impedance(far_above_ohm);
         port ins = make_port("ins", port_direction::insert, connector_type::trs_6_35,
-                             make_face(interface_kind::unbalanced, signal_class::line, connector_type::trs_6_35, port_direction::insert));
+                             make_face(interface_kind::unbalanced, signal_class::line, connector_type::trs_6_35,
+                                       port_direction::insert));
         // One impedance serves as the send's source and the return's load: 1 ohm, with a return
         // driven from a near-zero impedance, loses nothing either way.
         face_of(ins).impedance = impedance(1.0);
         port main = output("main", connector_type::xlr3, interface_kind::balanced, signal_class::line);
-        b.add_gear(make_gear("test/desk", gear_category::mixer, {in, ins, main}, {fixed_path(0, 1, 0.0), fixed_path(1, 2, 0.0)}));
+        b.add_gear(make_gear("test/desk", gear_category::mixer, {in, ins, main},
+                             {fixed_path(0, 1, 0.0), fixed_path(1, 2, 0.0)}));
         port comp_in = input("in", connector_type::ts_6_35, interface_kind::unbalanced, signal_class::line);
         face_of(comp_in).impedance = impedance(far_above_ohm);
         port comp_out = output("out", connector_type::ts_6_35, interface_kind::unbalanced, signal_class::line);
@@ -534,7 +542,8 @@ TEST_CASE("a large loop-free chain and a large loop do not recurse", "[analysis]
         rig_builder b;
         b.add_gear(unity_device("test/fx"));
         for (int i = 0; i < devices; ++i) b.add_device("d" + std::to_string(i), "test/fx");
-        for (int i = 0; i + 1 < devices; ++i) b.connect("d" + std::to_string(i) + ".out", "d" + std::to_string(i + 1) + ".in", {"xlr"});
+        for (int i = 0; i + 1 < devices; ++i)
+            b.connect("d" + std::to_string(i) + ".out", "d" + std::to_string(i + 1) + ".in", {"xlr"});
         if (closed) b.connect("d" + std::to_string(devices - 1) + ".out", "d0.in", {"xlr"});
         const auto a = analyse(b.build());
         CHECK(a->cycles().size() == (closed ? 1u : 0u));
@@ -586,7 +595,7 @@ TEST_CASE("paths run from every source to every sink through devices", "[analysi
     for (const auto& p : a->paths()) {
         CHECK(p.source == port_ref{src, 0});
         CHECK(p.sink == port_ref{sink, 0});
-        CHECK(p.links.size() == 2 * 3 + 1);  // into each rung's splitter and merger, then the sink
+        CHECK(p.links.size() == 2 * 3 + 1); // into each rung's splitter and merger, then the sink
         CHECK(p.links.front() == 0);
         CHECK(p.links.back() == a->links().links.size() - 1);
         CHECK_FALSE(p.isolated);
@@ -610,7 +619,8 @@ TEST_CASE("path enumeration stops at the limit on a splitter ladder", "[analysis
     CHECK_FALSE(exact->paths_truncated());
 }
 
-TEST_CASE("a path through an isolating transformer is marked isolated; an unconnected output ends nothing", "[analysis][paths]") {
+TEST_CASE("a path through an isolating transformer is marked isolated; an unconnected output ends nothing",
+          "[analysis][paths]") {
     rig_builder b;
     port in = input("in", connector_type::ts_6_35, interface_kind::unbalanced, signal_class::instrument);
     port out = output("out", connector_type::xlr3, interface_kind::balanced_transformer, signal_class::mic);
@@ -624,7 +634,7 @@ TEST_CASE("a path through an isolating transformer is marked isolated; an unconn
     b.add_device("kbd", "test/kbd").add_device("di", "test/di").add_device("pre", "test/pre");
     b.connect("kbd.out", "di.in", {"ts"}).connect("di.out", "pre.in", {"xlr"});
     const auto a = analyse(b.build());
-    REQUIRE(a->paths().size() == 1);  // di.thru goes nowhere; pre.out goes nowhere, so pre.in is the sink
+    REQUIRE(a->paths().size() == 1); // di.thru goes nowhere; pre.out goes nowhere, so pre.in is the sink
     CHECK(a->paths()[0].isolated);
     CHECK(a->paths()[0].links == std::vector<std::size_t>{0, 1});
     CHECK(a->paths()[0].sink == port_ref{*a->rig().find_device("pre"), 0});
@@ -648,8 +658,11 @@ std::vector<gain_control> gain_controls(const rig& r) {
             if (ports[p].direction != port_direction::in) continue;
             const auto& range = ports[p].face(combo_face::xlr).gain;
             const auto& jack = ports[p].face(combo_face::jack).gain;
-            if (range && jack) controls.push_back({{d, p}, gain_range{std::max(range->low, jack->low), std::min(range->high, jack->high)}});
-            else if (range) controls.push_back({{d, p}, *range});
+            if (range && jack)
+                controls.push_back(
+                    {{d, p}, gain_range{std::max(range->low, jack->low), std::min(range->high, jack->high)}});
+            else if (range)
+                controls.push_back({{d, p}, *range});
         }
     }
     return controls;
@@ -705,9 +718,12 @@ TEST_CASE("incremental updates equal a full recompute on randomised edits", "[an
             for (int edit = 0; edit < 25; ++edit) {
                 const auto& control = controls[next() % controls.size()];
                 const double fraction = static_cast<double>(next() % 1001) / 1000.0;
-                const double db = control.range.low.value() + fraction * (control.range.high.value() - control.range.low.value());
-                if (next() % 5 == 0) session.set_pad(control.port, next() % 2 == 0);
-                else session.set_gain(control.port, gain(db));
+                const double db =
+                    control.range.low.value() + fraction * (control.range.high.value() - control.range.low.value());
+                if (next() % 5 == 0)
+                    session.set_pad(control.port, next() % 2 == 0);
+                else
+                    session.set_gain(control.port, gain(db));
                 CHECK(session.last_update_size() <= 3 * options.chain_depth + 10);
             }
             const auto snap = session.snapshot();
@@ -741,11 +757,11 @@ TEST_CASE("a session recomputes only the downstream cone and leaves the base unt
     const auto fx = *base->rig().find_device("fx");
     analysis_session session(base);
     session.set_gain({pre, 0}, gain(30.0));
-    CHECK(session.last_update_size() == 3);  // pre.out, fx.in, fx.out
+    CHECK(session.last_update_size() == 3); // pre.out, fx.in, fx.out
     CHECK(session.port_level({fx, 1})->dbu() == Approx(-10.0).margin(1e-9));
-    CHECK(base->port_level({fx, 1})->dbu() == Approx(4.0).margin(1e-9));  // soundcheck in the base
+    CHECK(base->port_level({fx, 1})->dbu() == Approx(4.0).margin(1e-9)); // soundcheck in the base
     session.set_gain({pre, 0}, gain(30.0));
-    CHECK(session.last_update_size() == 1);  // pre.out unchanged: the sweep stops there
+    CHECK(session.last_update_size() == 1); // pre.out unchanged: the sweep stops there
     session.set_phantom({pre, 0}, true);
     CHECK(session.last_update_size() == 0);
     const auto snap = session.snapshot();
@@ -774,8 +790,8 @@ TEST_CASE("levels beyond 1000 dBu are unknown, and nothing infinite reaches a si
     const auto signals = analysed->signals();
     REQUIRE(signals.size() == 4);
     REQUIRE(signals[1].level);
-    CHECK(signals[1].level->dbu() == Approx(957.0).margin(0.01));  // within the bound: known
-    CHECK_FALSE(signals[2].level);                                 // 1957 dBu: unknown
+    CHECK(signals[1].level->dbu() == Approx(957.0).margin(0.01)); // within the bound: known
+    CHECK_FALSE(signals[2].level);                                // 1957 dBu: unknown
     CHECK_FALSE(signals[3].level);
     for (const auto& s : signals) {
         for (const auto& value : {s.level ? s.level->dbu() : 0.0, s.noise ? s.noise->dbu() : 0.0,

@@ -231,7 +231,7 @@ void check_link(const rigcheck::link& actual, const expected_link& expected) {
 
 /// Traces `from` -> `to` through `chain` and checks the single link's facts.
 rigcheck::link check_one(const std::string& from, const std::string& to, std::vector<std::string> chain,
-               const expected_link& expected, const std::vector<cable>& extra_cables = {}) {
+                         const expected_link& expected, const std::vector<cable>& extra_cables = {}) {
     INFO(from << " -> " << to);
     const auto t = trace_one(from, to, std::move(chain), extra_cables);
     const auto& actual = only_link(t);
@@ -406,8 +406,8 @@ TEST_CASE("a TS plug in a balanced TRS output grounds its cold at the source soc
 
 TEST_CASE("a TRS cable from a balanced output into unbalanced inputs leaves the cold open (F6.6)", "[link]") {
     // TRS plug in a TS socket: the plug's ring floats.
-    const auto into_ts = check_one("src.trs-out", "dst.ts-in", {"trs"},
-                                   {link_kind::balanced_to_unbalanced, 1, cold_state::open});
+    const auto into_ts =
+        check_one("src.trs-out", "dst.ts-in", {"trs"}, {link_kind::balanced_to_unbalanced, 1, cold_state::open});
     CHECK(into_ts.single_ended_active_drive);
     // An unbalanced TRS input has its ring unconnected.
     check_one("src.trs-out", "dst.trs-unbal-in", {"trs"}, {link_kind::balanced_to_unbalanced, 1, cold_state::open});
@@ -476,8 +476,8 @@ TEST_CASE("a combo input presents the face the plug selects", "[link]") {
 }
 
 TEST_CASE("a stereo breakout into two RCA inputs forms one link per channel", "[link]") {
-    const auto t = trace_ends("trs-3.5-to-2rca",
-                              {{"a", "src.stereo-3.5-out"}, {"left", "dst.rca-in"}, {"right", "dst.rca-in-2"}});
+    const auto t =
+        trace_ends("trs-3.5-to-2rca", {{"a", "src.stereo-3.5-out"}, {"left", "dst.rca-in"}, {"right", "dst.rca-in-2"}});
     CHECK(t.analysis.conflicts.empty());
     REQUIRE(t.analysis.links.size() == 2);
     CHECK(t.analysis.links_of_connection.at(0) == std::vector<std::size_t>{0, 1});
@@ -562,7 +562,6 @@ TEST_CASE("outputs joined to outputs, or inputs to inputs, are direction conflic
     auto inputs = trace_one("src.ts-in", "dst.ts-in", {"ts"});
     CHECK(inputs.analysis.links.empty());
     CHECK(inputs.analysis.conflicts.size() == 1);
-
 }
 
 TEST_CASE("a multi-end cable joining outputs is a conflict; one feeding several inputs is a splitter", "[link]") {
@@ -608,8 +607,8 @@ TEST_CASE("a source whose driven legs are tied to ground is shorted", "[link]") 
         make_cable("test/hot-to-sleeve", "ts-6.35-male", "ts-6.35-male", {{"a.T", "b.T", "a.S"}, {"a.S", "b.S"}});
     check_one("src.ts-out", "dst.ts-in", {"test/hot-to-sleeve"}, {link_kind::shorted}, {hot_to_sleeve});
     // Both legs of a balanced output tied together.
-    const auto pair_bridged = make_cable("test/pair-bridged", "xlr3-female", "xlr3-male",
-                                         {{"a.1", "b.1"}, {"a.2", "a.3", "b.2", "b.3"}});
+    const auto pair_bridged =
+        make_cable("test/pair-bridged", "xlr3-female", "xlr3-male", {{"a.1", "b.1"}, {"a.2", "a.3", "b.2", "b.3"}});
     check_one("src.xlr-out", "dst.xlr-line-in", {"test/pair-bridged"}, {link_kind::shorted}, {pair_bridged});
     // Both legs grounded, the hot only where it reaches the input's hot.
     const auto both_grounded = make_cable("test/both-grounded", "xlr3-female", "xlr3-male",

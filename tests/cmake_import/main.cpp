@@ -8,8 +8,8 @@
 namespace {
 
 rigcheck::gear xlr_gear(std::string id, rigcheck::port_direction direction, rigcheck::signal_class signal) {
-    const auto connector_gender =
-        direction == rigcheck::port_direction::out ? rigcheck::connector_gender::male : rigcheck::connector_gender::female;
+    const auto connector_gender = direction == rigcheck::port_direction::out ? rigcheck::connector_gender::male
+                                                                             : rigcheck::connector_gender::female;
     const auto defaults = rigcheck::defaults_for(signal);
     rigcheck::port_face face;
     face.interface = rigcheck::interface_kind::balanced;

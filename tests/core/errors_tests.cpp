@@ -23,16 +23,18 @@ TEST_CASE("every error code has a unique id, and docs/errors.md documents each o
         CHECK(id != "unknown");
         CHECK(ids.insert(id).second);
         CHECK(docs.find("## " + id + "\n") != std::string::npos);             // its section
-        CHECK(docs.find("[`" + id + "`](#" + id + ")") != std::string::npos);  // its row in the index
+        CHECK(docs.find("[`" + id + "`](#" + id + ")") != std::string::npos); // its row in the index
     }
 }
 
 TEST_CASE("an input error prints compiler-style, degrading when its location is unknown", "[core][errors]") {
     CHECK(to_string(input_error{error_code::unknown_key, {"rig.yaml", 12, 5}, "unknown key `lenght`"}) ==
           "rig.yaml:12:5: unknown key `lenght` [rigcheck.unknown-key]");
-    CHECK(to_string(input_error{error_code::io, {"rig.yaml", 0, 0}, "cannot read"}) == "rig.yaml: cannot read [rigcheck.io]");
+    CHECK(to_string(input_error{error_code::io, {"rig.yaml", 0, 0}, "cannot read"}) ==
+          "rig.yaml: cannot read [rigcheck.io]");
     CHECK(to_string(input_error{error_code::usage, {}, "--param x"}) == "--param x [rigcheck.usage]");
-    const load_error error({{error_code::version, {"a.yaml", 1, 1}, "no version"}, {error_code::io, {"b.yaml", 0, 0}, "gone"}});
+    const load_error error(
+        {{error_code::version, {"a.yaml", 1, 1}, "no version"}, {error_code::io, {"b.yaml", 0, 0}, "gone"}});
     CHECK(error.errors().size() == 2);
     CHECK(std::string(error.what()).find("a.yaml:1:1: no version") != std::string::npos);
 }

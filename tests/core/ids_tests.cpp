@@ -16,9 +16,13 @@ TEST_CASE("device ids refuse what would make DEVICE.PORT and subjects ambiguous"
     CHECK(id_problem(id_kind::device, "a->kbd") == "must not contain `->` (it separates a subject's ends)");
     CHECK(id_problem(id_kind::device, "a kbd") == "must not contain a blank or a line break");
     CHECK(id_problem(id_kind::device, "a\nb") == "must not contain a blank or a line break");
-    CHECK(id_problem(id_kind::device, "a\x01" "b") == "must not contain a control character");
-    CHECK(id_problem(id_kind::device, "a\xC2\xA0" "b") == "must not contain a blank or a line break");  // U+00A0
-    CHECK(valid_id(id_kind::device, "a-b>c"));  // a hyphen or a `>` alone is fine
+    CHECK(id_problem(id_kind::device,
+                     "a\x01"
+                     "b") == "must not contain a control character");
+    CHECK(id_problem(id_kind::device,
+                     "a\xC2\xA0"
+                     "b") == "must not contain a blank or a line break"); // U+00A0
+    CHECK(valid_id(id_kind::device, "a-b>c"));                            // a hyphen or a `>` alone is fine
 }
 
 TEST_CASE("port ids may hold dots, since DEVICE.PORT splits at the first one", "[ids]") {

@@ -20,7 +20,8 @@ std::size_t reference_distance(const std::string& a, const std::string& b) {
     for (std::size_t i = 1; i <= a.size(); ++i)
         for (std::size_t j = 1; j <= b.size(); ++j) {
             d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
         }
     return d[a.size()][b.size()];
 }
@@ -51,7 +52,7 @@ TEST_CASE("suggestions offer the closest tier of near matches", "[suggest]") {
     const std::vector<std::string_view> cables{"xlr", "trs", "ts"};
     CHECK(near_matches("xrl", cables) == std::vector<std::string_view>{"xlr"});
     const std::vector<std::string_view> devices{"desk-main", "desk-monitor"};
-    CHECK(near_matches("desk", devices).size() == 2);  // prefixes are offered too
+    CHECK(near_matches("desk", devices).size() == 2); // prefixes are offered too
 }
 
 TEST_CASE("ids too long to be typos get no suggestion, however many candidates there are", "[suggest]") {

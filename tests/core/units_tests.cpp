@@ -11,9 +11,13 @@ using namespace rigcheck;
 namespace {
 // Mixing quantities must not compile; these traits prove the operators do not exist.
 template <class A, class B>
-concept addable = requires(A a, B b) { a + b; };
+concept addable = requires(A a, B b) {
+    a + b;
+};
 template <class A, class B>
-concept subtractable = requires(A a, B b) { a - b; };
+concept subtractable = requires(A a, B b) {
+    a - b;
+};
 } // namespace
 
 static_assert(!addable<length, level>);

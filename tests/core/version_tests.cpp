@@ -17,8 +17,9 @@ const std::string source_dir = RIGCHECK_SOURCE_DIR;
 TEST_CASE("the version header carries the project version", "[version]") {
     CHECK(std::string(RIGCHECK_VERSION_STRING) == RIGCHECK_PROJECT_VERSION);
     CHECK(std::string(rigcheck::version_string) == RIGCHECK_VERSION_STRING);
-    const std::string from_parts = std::to_string(RIGCHECK_VERSION_MAJOR) + "." + std::to_string(RIGCHECK_VERSION_MINOR) +
-                                   "." + std::to_string(RIGCHECK_VERSION_PATCH);
+    const std::string from_parts = std::to_string(RIGCHECK_VERSION_MAJOR) + "." +
+                                   std::to_string(RIGCHECK_VERSION_MINOR) + "." +
+                                   std::to_string(RIGCHECK_VERSION_PATCH);
     CHECK(from_parts == rigcheck::version_string);
 }
 

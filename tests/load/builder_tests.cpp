@@ -51,7 +51,7 @@ TEST_CASE("the builder refuses a code-built input with a load of 0 ohm", "[build
     port_face face;
     face.interface = interface_kind::balanced;
     face.pinout = *named_pinout("xlr-pin2-hot", connector_type::xlr3);
-    in.faces = face;  // impedance left at 0 ohm
+    in.faces = face; // impedance left at 0 ohm
     box.ports.push_back(in);
     builder.add_gear(box).add_device("a", "test/box");
     CHECK_FALSE(builder.try_build());

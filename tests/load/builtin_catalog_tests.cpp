@@ -9,10 +9,11 @@ using namespace rigcheck;
 
 TEST_CASE("the builtin catalog loads and covers every gear category", "[catalog]") {
     const catalog& builtin = builtin_catalog();
-    const char* required[] = {"generic/dynamic-mic", "generic/condenser-mic", "generic/ribbon-mic", "generic/passive-guitar",
-                              "generic/keyboard", "generic/passive-di", "generic/active-di", "generic/mixer",
-                              "generic/stage-box", "generic/audio-interface", "generic/power-amp", "generic/powered-monitor",
-                              "generic/turntable", "generic/phono-preamp", "generic/effect-pedal", "generic/line-processor"};
+    const char* required[] = {
+        "generic/dynamic-mic", "generic/condenser-mic",   "generic/ribbon-mic",   "generic/passive-guitar",
+        "generic/keyboard",    "generic/passive-di",      "generic/active-di",    "generic/mixer",
+        "generic/stage-box",   "generic/audio-interface", "generic/power-amp",    "generic/powered-monitor",
+        "generic/turntable",   "generic/phono-preamp",    "generic/effect-pedal", "generic/line-processor"};
     for (const auto* id : required) {
         INFO(id);
         CHECK(std::any_of(builtin.gear.begin(), builtin.gear.end(), [&](const gear& g) { return g.id == id; }));

@@ -24,7 +24,7 @@ TEST_CASE("comments, a byte-order mark, directives and --- come before the first
 TEST_CASE("other YAML is not a rigcheck file", "[file-kind]") {
     CHECK_FALSE(detect_file_kind("root:x:0:0:root:/root:/bin/bash\n"));
     CHECK_FALSE(detect_file_kind("name: ci\non: push\n"));
-    CHECK_FALSE(detect_file_kind("  rigcheck: 1\n"));          // not a top-level key
+    CHECK_FALSE(detect_file_kind("  rigcheck: 1\n")); // not a top-level key
     CHECK_FALSE(detect_file_kind("rigcheck-extra: 1\n"));
     CHECK_FALSE(detect_file_kind("- rigcheck: 1\n"));
     CHECK_FALSE(detect_file_kind("a: 1\n---\nrigcheck: 1\n")); // a later document does not count

@@ -60,7 +60,8 @@ connections:
     to: b.in
     cable: [xlr, xlr-polarity-reverse]
     length: 5 m
-)"), "rig.yaml");
+)"),
+                                      "rig.yaml");
     for (const auto& e : result.errors) UNSCOPED_INFO(to_string(e));
     REQUIRE(result.loaded);
     const rig& r = *result.loaded;
@@ -88,7 +89,8 @@ TEST_CASE("unknown keys suggest the nearest known key", "[loader][errors]") {
 }
 
 TEST_CASE("wrong types name the field and what it expected", "[loader][errors]") {
-    check_error(rig_with("devices: [a, b]\n"), error_code::wrong_type, 9, 10, "`devices` must be a mapping, not a list");
+    check_error(rig_with("devices: [a, b]\n"), error_code::wrong_type, 9, 10,
+                "`devices` must be a mapping, not a list");
 }
 
 TEST_CASE("dangling references list near matches", "[loader][errors]") {
@@ -125,7 +127,8 @@ TEST_CASE("the version key is required", "[loader][errors]") {
 }
 
 TEST_CASE("duplicate keys are errors at the second key", "[loader][errors]") {
-    check_error("rigcheck: 1\nname: a\nname: b\n", error_code::duplicate_key, 3, 1, "duplicate key `name`; it is first defined at line 2");
+    check_error("rigcheck: 1\nname: a\nname: b\n", error_code::duplicate_key, 3, 1,
+                "duplicate key `name`; it is first defined at line 2");
     check_error(rig_with("devices:\n  a: {gear: test/box, gear: test/box}\n"), error_code::duplicate_key, 10, 23,
                 "duplicate key `gear`");
 }
@@ -134,16 +137,19 @@ TEST_CASE("alias cycles and alias bombs are refused", "[loader][errors]") {
     check_error("rigcheck: 1\nname: &a [*a]\n", error_code::alias_cycle, 2, 11, "alias cycle");
     std::string bomb = "rigcheck: 1\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
     for (int i = 1; i < 10; ++i)
-        bomb += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" +
-                [&] { std::string s; for (int k = 0; k < 10; ++k) s += (k ? ", *a" : "*a") + std::to_string(i - 1); return s; }() + "]\n";
+        bomb += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + [&] {
+            std::string s;
+            for (int k = 0; k < 10; ++k) s += (k ? ", *a" : "*a") + std::to_string(i - 1);
+            return s;
+        }() + "]\n";
     const auto error = single_error(bomb);
     CHECK(error.code == error_code::node_limit);
     CHECK(error.location.line >= 8);
 }
 
 TEST_CASE("nesting deeper than 64 is refused at its position", "[loader][errors]") {
-    check_error("rigcheck: 1\nname: " + std::string(64, '[') + std::string(64, ']') + "\n", error_code::depth_limit, 2, 70,
-                "deeper than the limit of 64");
+    check_error("rigcheck: 1\nname: " + std::string(64, '[') + std::string(64, ']') + "\n", error_code::depth_limit, 2,
+                70, "deeper than the limit of 64");
     const auto deep = single_error("rigcheck: 1\nname: " + std::string(10000, '[') + std::string(10000, ']') + "\n");
     CHECK(deep.code == error_code::depth_limit);
     CHECK(deep.location.line == 2);
@@ -169,29 +175,33 @@ TEST_CASE("values with units are checked", "[loader][errors]") {
 }
 
 TEST_CASE("settings are checked against the port", "[loader][errors]") {
-    check_error(rig_with("devices:\n  b: {gear: test/box, settings: {in: {gain: 70 dB}}}\n"), error_code::invalid_value, 10, 45,
-                "outside the range");
-    check_error(rig_with("devices:\n  b: {gear: test/box, settings: {out: {gain: 10 dB}}}\n"), error_code::invalid_value, 10, 34,
-                "is an output");
+    check_error(rig_with("devices:\n  b: {gear: test/box, settings: {in: {gain: 70 dB}}}\n"), error_code::invalid_value,
+                10, 45, "outside the range");
+    check_error(rig_with("devices:\n  b: {gear: test/box, settings: {out: {gain: 10 dB}}}\n"),
+                error_code::invalid_value, 10, 34, "is an output");
 }
 
 TEST_CASE("gear definitions are checked", "[loader][errors]") {
     const std::string head = "rigcheck: 1\ngear:\n  - id: t/x\n    ports:\n";
-    check_error(head + "      - {id: o, direction: out, connector: ts-6.35-female, interface: balanced, signal: line}\n",
-                error_code::invalid_value, 5, 9, "has no cold contact");
+    check_error(
+        head + "      - {id: o, direction: out, connector: ts-6.35-female, interface: balanced, signal: line}\n",
+        error_code::invalid_value, 5, 9, "has no cold contact");
     check_error(head + "      - {id: o, direction: out, connector: xlr3-mail, interface: balanced, signal: line}\n",
                 error_code::invalid_value, 5, 44, "is not a connector");
-    check_error(head + "      - {id: o, direction: sideways, connector: xlr3-male, interface: balanced, signal: line}\n",
-                error_code::invalid_value, 5, 28, "must be one of in, out, insert");
+    check_error(
+        head + "      - {id: o, direction: sideways, connector: xlr3-male, interface: balanced, signal: line}\n",
+        error_code::invalid_value, 5, 28, "must be one of in, out, insert");
     check_error(head + "      - {id: o, direction: out, connector: xlr5-male, interface: balanced, signal: line}\n",
                 error_code::missing_key, 5, 9, "needs an explicit `pinout`");
-    check_error(head + "      - {id: i, direction: in, connector: ts-6.35-female, interface: unbalanced, signal: line}\n"
-                       "      - {id: o, direction: out, connector: ts-6.35-female, interface: unbalanced, signal: line}\n"
-                       "    paths:\n      - {from: i, to: o, ratio: 12:1}\n",
+    check_error(head +
+                    "      - {id: i, direction: in, connector: ts-6.35-female, interface: unbalanced, signal: line}\n"
+                    "      - {id: o, direction: out, connector: ts-6.35-female, interface: unbalanced, signal: line}\n"
+                    "    paths:\n      - {from: i, to: o, ratio: 12:1}\n",
                 error_code::invalid_value, 8, 33, "must be quoted");
 }
 
-// ---- Trust and robustness (docs/robustness.md#limits, #trust-boundaries) ---------------------------------------------------
+// ---- Trust and robustness (docs/robustness.md#limits, #trust-boundaries)
+// ---------------------------------------------------
 
 TEST_CASE("a file with more errors than the limit keeps 200 and counts the rest", "[loader][limits]") {
     std::string text = "rigcheck: 1\ndevices:\n";
@@ -221,9 +231,9 @@ TEST_CASE("paths named inside files must stay under the root", "[loader][paths]"
 TEST_CASE("an include outside the root is refused at its list item and not read", "[loader][paths]") {
     load_options options;
     options.root = std::filesystem::path(RIGCHECK_SOURCE_DIR) / "examples";
-    const auto result = load_rig_text("rigcheck: 1\ninclude: [../catalog/generic.yaml]\ndevices: {}\n",
-                                      (std::filesystem::path(RIGCHECK_SOURCE_DIR) / "examples" / "rig.yaml").string(),
-                                      options);
+    const auto result =
+        load_rig_text("rigcheck: 1\ninclude: [../catalog/generic.yaml]\ndevices: {}\n",
+                      (std::filesystem::path(RIGCHECK_SOURCE_DIR) / "examples" / "rig.yaml").string(), options);
     REQUIRE(result.errors.size() == 1);
     CHECK(error_id(result.errors.front().code) == "path-outside-root");
     CHECK(result.errors.front().location.line == 2);
@@ -235,7 +245,8 @@ TEST_CASE("a document of more nodes than the limit is refused at the node that p
     std::vector<input_error> errors;
     load::yaml_limits limits;
     limits.max_nodes = 10;
-    const auto document = load::yaml_document::parse("a: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n", "big.yaml", limits, errors);
+    const auto document =
+        load::yaml_document::parse("a: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n", "big.yaml", limits, errors);
     CHECK(document.empty());
     REQUIRE(errors.size() == 1);
     CHECK(error_id(errors[0].code) == "node-limit");

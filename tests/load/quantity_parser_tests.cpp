@@ -16,10 +16,14 @@ double parsed(std::optional<Quantity> (*parse)(std::string_view, std::string&), 
     const auto value = parse(text, error);
     INFO(text << ": " << error);
     REQUIRE(value.has_value());
-    if constexpr (std::is_same_v<Quantity, level>) return value->dbu();
-    else if constexpr (std::is_same_v<Quantity, sensitivity>) return value->dbv_per_pascal();
-    else if constexpr (std::is_same_v<Quantity, sound_pressure>) return value->db_spl();
-    else return value->value();
+    if constexpr (std::is_same_v<Quantity, level>)
+        return value->dbu();
+    else if constexpr (std::is_same_v<Quantity, sensitivity>)
+        return value->dbv_per_pascal();
+    else if constexpr (std::is_same_v<Quantity, sound_pressure>)
+        return value->db_spl();
+    else
+        return value->value();
 }
 
 template <class Quantity>
@@ -113,16 +117,26 @@ TEST_CASE("each quantity's unit spellings are what its parser accepts and its me
     const auto parses = [](quantity_kind kind, const std::string& text) {
         std::string error;
         switch (kind) {
-        case quantity_kind::length: return parse_length(text, error).has_value();
-        case quantity_kind::level: return parse_level(text, error).has_value();
-        case quantity_kind::gain: return parse_gain(text, error).has_value();
-        case quantity_kind::impedance: return parse_impedance(text, error).has_value();
-        case quantity_kind::capacitance_per_length: return parse_capacitance_per_length(text, error).has_value();
-        case quantity_kind::voltage: return parse_voltage(text, error).has_value();
-        case quantity_kind::sensitivity: return parse_sensitivity(text, error).has_value();
-        case quantity_kind::sound_pressure: return parse_sound_pressure(text, error).has_value();
-        case quantity_kind::frequency: return parse_frequency(text, error).has_value();
-        case quantity_kind::inductance: return parse_inductance(text, error).has_value();
+            case quantity_kind::length:
+                return parse_length(text, error).has_value();
+            case quantity_kind::level:
+                return parse_level(text, error).has_value();
+            case quantity_kind::gain:
+                return parse_gain(text, error).has_value();
+            case quantity_kind::impedance:
+                return parse_impedance(text, error).has_value();
+            case quantity_kind::capacitance_per_length:
+                return parse_capacitance_per_length(text, error).has_value();
+            case quantity_kind::voltage:
+                return parse_voltage(text, error).has_value();
+            case quantity_kind::sensitivity:
+                return parse_sensitivity(text, error).has_value();
+            case quantity_kind::sound_pressure:
+                return parse_sound_pressure(text, error).has_value();
+            case quantity_kind::frequency:
+                return parse_frequency(text, error).has_value();
+            case quantity_kind::inductance:
+                return parse_inductance(text, error).has_value();
         }
         return false;
     };

@@ -18,10 +18,10 @@ namespace {
 using net = std::set<std::string>;
 
 struct expected_cable {
-    std::vector<std::pair<std::string, std::string>> ends;  ///< name, connector
+    std::vector<std::pair<std::string, std::string>> ends; ///< name, connector
     std::set<net> wiring;
     net shield;
-    std::vector<std::pair<std::string, double>> series = {};  ///< contact, ohms
+    std::vector<std::pair<std::string, double>> series = {}; ///< contact, ohms
     bool adapter = false;
 };
 
@@ -46,10 +46,10 @@ void check_matches(std::string_view id, const expected_cable& expected) {
         for (const auto contact : contacts) {
             names.insert(actual.contact_name(contact));
         }
-        CHECK(names.size() == contacts.size());  // no contact listed twice in a net
+        CHECK(names.size() == contacts.size()); // no contact listed twice in a net
         wiring.insert(names);
     }
-    CHECK(wiring.size() == actual.wiring.size());  // no net listed twice
+    CHECK(wiring.size() == actual.wiring.size()); // no net listed twice
     CHECK(wiring == expected.wiring);
     net shield;
     for (const auto contact : actual.shield) {
@@ -74,11 +74,10 @@ TEST_CASE("the builtin cable ids are exactly those of docs/formats.md#cables-and
     for (const auto& c : builtin_cables()) {
         ids.push_back(c.id);
     }
-    CHECK(ids == std::vector<std::string>{
-                     "xlr", "xlr-polarity-reverse", "trs", "ts", "trs-3.5", "ts-3.5", "rca", "rca-to-ts",
-                     "ts-to-xlr-male", "trs-to-xlr-male", "xlr-female-to-trs", "xlr-female-to-ts",
-                     "xlr-female-to-ts-pin3-open", "xlr-female-to-ts-safe", "trs-3.5-to-2rca", "insert-y",
-                     "trs-3.5-to-xlr-male"});
+    CHECK(ids == std::vector<std::string>{"xlr", "xlr-polarity-reverse", "trs", "ts", "trs-3.5", "ts-3.5", "rca",
+                                          "rca-to-ts", "ts-to-xlr-male", "trs-to-xlr-male", "xlr-female-to-trs",
+                                          "xlr-female-to-ts", "xlr-female-to-ts-pin3-open", "xlr-female-to-ts-safe",
+                                          "trs-3.5-to-2rca", "insert-y", "trs-3.5-to-xlr-male"});
     CHECK(&builtin_cables() == &builtin_cables());
 }
 
@@ -101,9 +100,8 @@ TEST_CASE("every builtin cable matches the table of docs/formats.md#cables-and-a
                               {"a.S", "b.S"}});
     }
     SECTION("ts") {
-        check_matches("ts", {{{"a", "ts-6.35-male"}, {"b", "ts-6.35-male"}},
-                             {{"a.T", "b.T"}, {"a.S", "b.S"}},
-                             {"a.S", "b.S"}});
+        check_matches(
+            "ts", {{{"a", "ts-6.35-male"}, {"b", "ts-6.35-male"}}, {{"a.T", "b.T"}, {"a.S", "b.S"}}, {"a.S", "b.S"}});
     }
     SECTION("trs-3.5") {
         check_matches("trs-3.5", {{{"a", "trs-3.5-male"}, {"b", "trs-3.5-male"}},
@@ -111,24 +109,21 @@ TEST_CASE("every builtin cable matches the table of docs/formats.md#cables-and-a
                                   {"a.S", "b.S"}});
     }
     SECTION("ts-3.5") {
-        check_matches("ts-3.5", {{{"a", "ts-3.5-male"}, {"b", "ts-3.5-male"}},
-                                 {{"a.T", "b.T"}, {"a.S", "b.S"}},
-                                 {"a.S", "b.S"}});
+        check_matches("ts-3.5",
+                      {{{"a", "ts-3.5-male"}, {"b", "ts-3.5-male"}}, {{"a.T", "b.T"}, {"a.S", "b.S"}}, {"a.S", "b.S"}});
     }
     SECTION("rca") {
-        check_matches("rca", {{{"a", "rca-male"}, {"b", "rca-male"}},
-                              {{"a.T", "b.T"}, {"a.S", "b.S"}},
-                              {"a.S", "b.S"}});
+        check_matches("rca",
+                      {{{"a", "rca-male"}, {"b", "rca-male"}}, {{"a.T", "b.T"}, {"a.S", "b.S"}}, {"a.S", "b.S"}});
     }
     SECTION("rca-to-ts") {
-        check_matches("rca-to-ts", {{{"a", "rca-male"}, {"b", "ts-6.35-male"}},
-                                    {{"a.T", "b.T"}, {"a.S", "b.S"}},
-                                    {"a.S", "b.S"}});
+        check_matches("rca-to-ts",
+                      {{{"a", "rca-male"}, {"b", "ts-6.35-male"}}, {{"a.T", "b.T"}, {"a.S", "b.S"}}, {"a.S", "b.S"}});
     }
     SECTION("ts-to-xlr-male") {
-        check_matches("ts-to-xlr-male", {{{"a", "ts-6.35-male"}, {"b", "xlr3-male"}},
-                                         {{"a.T", "b.2"}, {"a.S", "b.1", "b.3"}},
-                                         {"a.S", "b.1"}});
+        check_matches(
+            "ts-to-xlr-male",
+            {{{"a", "ts-6.35-male"}, {"b", "xlr3-male"}}, {{"a.T", "b.2"}, {"a.S", "b.1", "b.3"}}, {"a.S", "b.1"}});
     }
     SECTION("trs-to-xlr-male") {
         check_matches("trs-to-xlr-male", {{{"a", "trs-6.35-male"}, {"b", "xlr3-male"}},
@@ -141,14 +136,14 @@ TEST_CASE("every builtin cable matches the table of docs/formats.md#cables-and-a
                                             {"a.1", "b.S"}});
     }
     SECTION("xlr-female-to-ts") {
-        check_matches("xlr-female-to-ts", {{{"a", "xlr3-female"}, {"b", "ts-6.35-male"}},
-                                           {{"a.2", "b.T"}, {"a.1", "a.3", "b.S"}},
-                                           {"a.1", "b.S"}});
+        check_matches(
+            "xlr-female-to-ts",
+            {{{"a", "xlr3-female"}, {"b", "ts-6.35-male"}}, {{"a.2", "b.T"}, {"a.1", "a.3", "b.S"}}, {"a.1", "b.S"}});
     }
     SECTION("xlr-female-to-ts-pin3-open") {
-        check_matches("xlr-female-to-ts-pin3-open", {{{"a", "xlr3-female"}, {"b", "ts-6.35-male"}},
-                                                     {{"a.2", "b.T"}, {"a.1", "b.S"}},
-                                                     {"a.1", "b.S"}});
+        check_matches(
+            "xlr-female-to-ts-pin3-open",
+            {{{"a", "xlr3-female"}, {"b", "ts-6.35-male"}}, {{"a.2", "b.T"}, {"a.1", "b.S"}}, {"a.1", "b.S"}});
     }
     SECTION("xlr-female-to-ts-safe") {
         check_matches("xlr-female-to-ts-safe", {{{"a", "xlr3-female"}, {"b", "ts-6.35-male"}},
@@ -157,16 +152,14 @@ TEST_CASE("every builtin cable matches the table of docs/formats.md#cables-and-a
                                                 {{"a.2", 100.0}, {"a.3", 100.0}}});
     }
     SECTION("trs-3.5-to-2rca") {
-        check_matches("trs-3.5-to-2rca",
-                      {{{"a", "trs-3.5-male"}, {"left", "rca-male"}, {"right", "rca-male"}},
-                       {{"a.T", "left.T"}, {"a.R", "right.T"}, {"a.S", "left.S", "right.S"}},
-                       {"a.S", "left.S", "right.S"}});
+        check_matches("trs-3.5-to-2rca", {{{"a", "trs-3.5-male"}, {"left", "rca-male"}, {"right", "rca-male"}},
+                                          {{"a.T", "left.T"}, {"a.R", "right.T"}, {"a.S", "left.S", "right.S"}},
+                                          {"a.S", "left.S", "right.S"}});
     }
     SECTION("insert-y") {
-        check_matches("insert-y",
-                      {{{"a", "trs-6.35-male"}, {"send", "ts-6.35-male"}, {"return", "ts-6.35-male"}},
-                       {{"a.T", "send.T"}, {"a.R", "return.T"}, {"a.S", "send.S", "return.S"}},
-                       {"a.S", "send.S", "return.S"}});
+        check_matches("insert-y", {{{"a", "trs-6.35-male"}, {"send", "ts-6.35-male"}, {"return", "ts-6.35-male"}},
+                                   {{"a.T", "send.T"}, {"a.R", "return.T"}, {"a.S", "send.S", "return.S"}},
+                                   {"a.S", "send.S", "return.S"}});
     }
     SECTION("trs-3.5-to-xlr-male") {
         check_matches("trs-3.5-to-xlr-male", {{{"a", "trs-3.5-male"}, {"b", "xlr3-male"}},
@@ -234,9 +227,8 @@ TEST_CASE("cable member functions", "[cable]") {
 
 TEST_CASE("builtin cable ends mate with the sockets they are made for", "[cable]") {
     const auto socket_for = [](const cable_end& end) {
-        return connector{end.connector.type, end.connector.gender == connector_gender::male
-                                                 ? connector_gender::female
-                                                 : connector_gender::male};
+        return connector{end.connector.type, end.connector.gender == connector_gender::male ? connector_gender::female
+                                                                                            : connector_gender::male};
     };
     for (const auto& c : builtin_cables()) {
         for (const auto& end : c.ends) {

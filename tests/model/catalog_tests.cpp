@@ -15,7 +15,8 @@ cables:
   - id: house/short-xlr
     ends: {a: xlr3-female, b: xlr3-male}
     wiring: [[a.1, b.1], [a.2, b.2], [a.3, b.3]]
-)", "house.yaml");
+)",
+                                          "house.yaml");
     for (const auto& e : loaded.errors) UNSCOPED_INFO(to_string(e));
     REQUIRE(loaded.loaded);
     const catalog& c = *loaded.loaded;

@@ -49,15 +49,23 @@ std::vector<connector> every_connector() {
 
 } // namespace
 
-TEST_CASE("connector types print and parse with the spellings of docs/formats.md#connectors-and-mating", "[connector]") {
+TEST_CASE("connector types print and parse with the spellings of docs/formats.md#connectors-and-mating",
+          "[connector]") {
     const std::vector<std::pair<connector_type, std::string_view>> expected{
-        {connector_type::xlr3, "xlr3"},         {connector_type::xlr4, "xlr4"},
-        {connector_type::xlr5, "xlr5"},         {connector_type::ts_6_35, "ts-6.35"},
-        {connector_type::ts_3_5, "ts-3.5"},     {connector_type::trs_6_35, "trs-6.35"},
-        {connector_type::trs_3_5, "trs-3.5"},   {connector_type::trrs_3_5, "trrs-3.5"},
-        {connector_type::rca, "rca"},           {connector_type::combo, "combo"},
-        {connector_type::speakon_nl2, "speakon-nl2"}, {connector_type::speakon_nl4, "speakon-nl4"},
-        {connector_type::db25, "db25"},         {connector_type::bantam, "bantam"},
+        {connector_type::xlr3, "xlr3"},
+        {connector_type::xlr4, "xlr4"},
+        {connector_type::xlr5, "xlr5"},
+        {connector_type::ts_6_35, "ts-6.35"},
+        {connector_type::ts_3_5, "ts-3.5"},
+        {connector_type::trs_6_35, "trs-6.35"},
+        {connector_type::trs_3_5, "trs-3.5"},
+        {connector_type::trrs_3_5, "trrs-3.5"},
+        {connector_type::rca, "rca"},
+        {connector_type::combo, "combo"},
+        {connector_type::speakon_nl2, "speakon-nl2"},
+        {connector_type::speakon_nl4, "speakon-nl4"},
+        {connector_type::db25, "db25"},
+        {connector_type::bantam, "bantam"},
     };
     REQUIRE(expected.size() == all_connector_types.size());
     const auto names = connector_type_names();
@@ -90,8 +98,7 @@ TEST_CASE("connector text forms", "[connector]") {
 
     CHECK(parse_connector("ts-6.35-male") == connector{connector_type::ts_6_35, connector_gender::male});
     CHECK(parse_connector("trs-3.5-female") == connector{connector_type::trs_3_5, connector_gender::female});
-    CHECK(parse_connector("speakon-nl4-female") ==
-          connector{connector_type::speakon_nl4, connector_gender::female});
+    CHECK(parse_connector("speakon-nl4-female") == connector{connector_type::speakon_nl4, connector_gender::female});
     CHECK(parse_connector("combo") == connector{connector_type::combo, connector_gender::female});
     CHECK(parse_connector("combo-female") == connector{connector_type::combo, connector_gender::female});
 
@@ -268,9 +275,9 @@ TEST_CASE("a combo socket presents the face its plug selects", "[connector][mati
         CHECK(reversed->touches == std::vector<contact_touch>{{3, 0}, {4, 1}, {5, 1}});
     }
     SECTION("other plugs do not fit") {
-        for (const auto text : {"xlr4-male", "xlr5-male", "ts-3.5-male", "trs-3.5-male", "trrs-3.5-male",
-                                "rca-male", "speakon-nl2-male", "speakon-nl4-male", "db25-male",
-                                "bantam-male", "xlr3-female", "trs-6.35-female", "combo"}) {
+        for (const auto text :
+             {"xlr4-male", "xlr5-male", "ts-3.5-male", "trs-3.5-male", "trrs-3.5-male", "rca-male", "speakon-nl2-male",
+              "speakon-nl4-male", "db25-male", "bantam-male", "xlr3-female", "trs-6.35-female", "combo"}) {
             INFO(text);
             CHECK_FALSE(mate(parsed(text), combo).has_value());
             CHECK_FALSE(mate(combo, parsed(text)).has_value());

@@ -14,9 +14,8 @@ using namespace rigcheck;
 
 namespace {
 
-template <class Enum, class Parse>
-void check_spellings(const std::vector<std::pair<Enum, std::string_view>>& expected,
-                     std::span<const std::string_view> names, Parse parse) {
+template <class Enum, class Parse> void check_spellings(const std::vector<std::pair<Enum, std::string_view>>& expected,
+                                                        std::span<const std::string_view> names, Parse parse) {
     REQUIRE(names.size() == expected.size());
     for (std::size_t i = 0; i < expected.size(); ++i) {
         const auto [value, spelling] = expected[i];
@@ -88,29 +87,36 @@ TEST_CASE("gear enums print and parse with the spellings of docs/formats.md#gear
                                     power_kind_names(), parse_power_kind);
     }
     SECTION("category") {
-        check_spellings<gear_category>(
-            {{gear_category::mic, "mic"},           {gear_category::ribbon_mic, "ribbon-mic"},
-             {gear_category::instrument, "instrument"}, {gear_category::keyboard, "keyboard"},
-             {gear_category::di, "di"},             {gear_category::mixer, "mixer"},
-             {gear_category::interface, "interface"}, {gear_category::stage_box, "stage-box"},
-             {gear_category::preamp, "preamp"},     {gear_category::phono_preamp, "phono-preamp"},
-             {gear_category::amp, "amp"},           {gear_category::power_amp, "power-amp"},
-             {gear_category::speaker, "speaker"},   {gear_category::monitor, "monitor"},
-             {gear_category::effect, "effect"},     {gear_category::playback, "playback"},
-             {gear_category::turntable, "turntable"}, {gear_category::other, "other"}},
-            gear_category_names(), parse_gear_category);
+        check_spellings<gear_category>({{gear_category::mic, "mic"},
+                                        {gear_category::ribbon_mic, "ribbon-mic"},
+                                        {gear_category::instrument, "instrument"},
+                                        {gear_category::keyboard, "keyboard"},
+                                        {gear_category::di, "di"},
+                                        {gear_category::mixer, "mixer"},
+                                        {gear_category::interface, "interface"},
+                                        {gear_category::stage_box, "stage-box"},
+                                        {gear_category::preamp, "preamp"},
+                                        {gear_category::phono_preamp, "phono-preamp"},
+                                        {gear_category::amp, "amp"},
+                                        {gear_category::power_amp, "power-amp"},
+                                        {gear_category::speaker, "speaker"},
+                                        {gear_category::monitor, "monitor"},
+                                        {gear_category::effect, "effect"},
+                                        {gear_category::playback, "playback"},
+                                        {gear_category::turntable, "turntable"},
+                                        {gear_category::other, "other"}},
+                                       gear_category_names(), parse_gear_category);
         CHECK_FALSE(parse_gear_category("stagebox").has_value());
     }
     SECTION("phantom") {
         check_spellings<phantom_kind>(
-            {{phantom_kind::p48, "p48"}, {phantom_kind::p24, "p24"}, {phantom_kind::p12, "p12"}},
-            phantom_kind_names(), parse_phantom_kind);
+            {{phantom_kind::p48, "p48"}, {phantom_kind::p24, "p24"}, {phantom_kind::p12, "p12"}}, phantom_kind_names(),
+            parse_phantom_kind);
         CHECK_FALSE(parse_phantom_kind("P48").has_value());
     }
     SECTION("isolation") {
-        check_spellings<isolation_kind>(
-            {{isolation_kind::none, "none"}, {isolation_kind::transformer, "transformer"}},
-            isolation_kind_names(), parse_isolation_kind);
+        check_spellings<isolation_kind>({{isolation_kind::none, "none"}, {isolation_kind::transformer, "transformer"}},
+                                        isolation_kind_names(), parse_isolation_kind);
     }
 }
 
@@ -127,12 +133,9 @@ TEST_CASE("signal-class defaults follow the table of docs/formats.md#gear", "[ge
         double nominal_dbu, output_ohm, input_ohm, max_dbu;
     };
     const std::vector<row> table{
-        {signal_class::mic, -50.0, 150.0, 2e3, 10.0},
-        {signal_class::instrument, -12.0, 10e3, 1e6, 10.0},
-        {signal_class::line, 4.0, 100.0, 10e3, 24.0},
-        {signal_class::consumer_line, -7.78, 1e3, 47e3, 12.0},
-        {signal_class::phono, -43.8, 1e3, 47e3, -10.0},
-        {signal_class::speaker, 31.25, 0.1, 8.0, 40.0},
+        {signal_class::mic, -50.0, 150.0, 2e3, 10.0},     {signal_class::instrument, -12.0, 10e3, 1e6, 10.0},
+        {signal_class::line, 4.0, 100.0, 10e3, 24.0},     {signal_class::consumer_line, -7.78, 1e3, 47e3, 12.0},
+        {signal_class::phono, -43.8, 1e3, 47e3, -10.0},   {signal_class::speaker, 31.25, 0.1, 8.0, 40.0},
         {signal_class::headphone, 4.0, 10.0, 32.0, 20.0},
     };
     REQUIRE(table.size() == signal_class_names().size());

@@ -31,9 +31,8 @@ role_names roles_of(std::string_view name, connector_type type) {
 
 TEST_CASE("signal roles print and parse", "[pinout]") {
     const std::vector<std::pair<signal_role_kind, std::string_view>> kinds{
-        {signal_role_kind::hot, "hot"},     {signal_role_kind::cold, "cold"},
-        {signal_role_kind::ground, "ground"}, {signal_role_kind::left, "left"},
-        {signal_role_kind::right, "right"}, {signal_role_kind::send, "send"},
+        {signal_role_kind::hot, "hot"},        {signal_role_kind::cold, "cold"},   {signal_role_kind::ground, "ground"},
+        {signal_role_kind::left, "left"},      {signal_role_kind::right, "right"}, {signal_role_kind::send, "send"},
         {signal_role_kind::return_, "return"}, {signal_role_kind::nc, "nc"},
     };
     for (const auto& [kind, text] : kinds) {
@@ -46,17 +45,17 @@ TEST_CASE("signal roles print and parse", "[pinout]") {
     }
     CHECK(parse_signal_role("ch12.return") == signal_role{signal_role_kind::return_, 12});
     CHECK(parse_signal_role("ch255.hot") == signal_role{signal_role_kind::hot, 255});
-    for (const auto bad : {"", "Hot", "hot ", "return_", "ch0.hot", "ch.hot", "ch03.hot", "ch256.hot",
-                           "chx.hot", "ch1.", "ch1.foo", "ch1hot", "ch-1.hot", "ch1.ch2.hot"}) {
+    for (const auto bad : {"", "Hot", "hot ", "return_", "ch0.hot", "ch.hot", "ch03.hot", "ch256.hot", "chx.hot",
+                           "ch1.", "ch1.foo", "ch1hot", "ch-1.hot", "ch1.ch2.hot"}) {
         INFO(bad);
         CHECK_FALSE(parse_signal_role(bad).has_value());
     }
 }
 
 TEST_CASE("the named pinouts are those of docs/formats.md#pinouts, in order", "[pinout]") {
-    CHECK(named_pinouts() == std::vector<std::string_view>{
-                                 "xlr-pin2-hot", "xlr-pin3-hot", "xlr-unbalanced", "trs-balanced", "trs-stereo",
-                                 "trs-insert", "trs-insert-tip-return", "ts", "rca", "db25-aes59"});
+    CHECK(named_pinouts() == std::vector<std::string_view>{"xlr-pin2-hot", "xlr-pin3-hot", "xlr-unbalanced",
+                                                           "trs-balanced", "trs-stereo", "trs-insert",
+                                                           "trs-insert-tip-return", "ts", "rca", "db25-aes59"});
     CHECK_FALSE(named_pinout("xlr-pin-2-hot", connector_type::xlr3).has_value());
     CHECK_FALSE(named_pinout("", connector_type::xlr3).has_value());
 }
@@ -100,23 +99,37 @@ TEST_CASE("each named pinout maps its contacts exactly", "[pinout]") {
             CHECK(roles_of("ts", type) == role_names{"hot", "nc", "ground"});
         }
     }
-    SECTION("rca: T hot, S ground") {
-        CHECK(roles_of("rca", connector_type::rca) == role_names{"hot", "ground"});
-    }
+    SECTION("rca: T hot, S ground") { CHECK(roles_of("rca", connector_type::rca) == role_names{"hot", "ground"}); }
     SECTION("db25-aes59: the full F4.6 table") {
         role_names expected(25);
         const auto set = [&expected](int pin, std::string role) { expected.at(pin - 1) = std::move(role); };
-        set(24, "ch1.hot"); set(12, "ch1.cold"); set(25, "ch1.ground");
-        set(10, "ch2.hot"); set(23, "ch2.cold"); set(11, "ch2.ground");
-        set(21, "ch3.hot"); set(9, "ch3.cold"); set(22, "ch3.ground");
-        set(7, "ch4.hot"); set(20, "ch4.cold"); set(8, "ch4.ground");
-        set(18, "ch5.hot"); set(6, "ch5.cold"); set(19, "ch5.ground");
-        set(4, "ch6.hot"); set(17, "ch6.cold"); set(5, "ch6.ground");
-        set(15, "ch7.hot"); set(3, "ch7.cold"); set(16, "ch7.ground");
-        set(1, "ch8.hot"); set(14, "ch8.cold"); set(2, "ch8.ground");
+        set(24, "ch1.hot");
+        set(12, "ch1.cold");
+        set(25, "ch1.ground");
+        set(10, "ch2.hot");
+        set(23, "ch2.cold");
+        set(11, "ch2.ground");
+        set(21, "ch3.hot");
+        set(9, "ch3.cold");
+        set(22, "ch3.ground");
+        set(7, "ch4.hot");
+        set(20, "ch4.cold");
+        set(8, "ch4.ground");
+        set(18, "ch5.hot");
+        set(6, "ch5.cold");
+        set(19, "ch5.ground");
+        set(4, "ch6.hot");
+        set(17, "ch6.cold");
+        set(5, "ch6.ground");
+        set(15, "ch7.hot");
+        set(3, "ch7.cold");
+        set(16, "ch7.ground");
+        set(1, "ch8.hot");
+        set(14, "ch8.cold");
+        set(2, "ch8.ground");
         set(13, "nc");
         for (const auto& role : expected) {
-            REQUIRE_FALSE(role.empty());  // every pin is assigned exactly once above
+            REQUIRE_FALSE(role.empty()); // every pin is assigned exactly once above
         }
         CHECK(roles_of("db25-aes59", connector_type::db25) == expected);
     }
@@ -133,18 +146,18 @@ TEST_CASE("a named pinout is refused on a connector it does not fit", "[pinout]"
     }
     for (const auto name : {"trs-balanced", "trs-stereo", "trs-insert", "trs-insert-tip-return"}) {
         INFO(name);
-        for (const auto type : {connector_type::xlr3, connector_type::ts_6_35, connector_type::ts_3_5,
-                                connector_type::trrs_3_5, connector_type::rca, connector_type::combo,
-                                connector_type::speakon_nl4}) {
+        for (const auto type :
+             {connector_type::xlr3, connector_type::ts_6_35, connector_type::ts_3_5, connector_type::trrs_3_5,
+              connector_type::rca, connector_type::combo, connector_type::speakon_nl4}) {
             CHECK_FALSE(named_pinout(name, type).has_value());
         }
     }
-    for (const auto type : {connector_type::xlr3, connector_type::rca, connector_type::trrs_3_5,
-                            connector_type::combo, connector_type::speakon_nl2}) {
+    for (const auto type : {connector_type::xlr3, connector_type::rca, connector_type::trrs_3_5, connector_type::combo,
+                            connector_type::speakon_nl2}) {
         CHECK_FALSE(named_pinout("ts", type).has_value());
     }
-    for (const auto type : {connector_type::ts_6_35, connector_type::ts_3_5, connector_type::trs_6_35,
-                            connector_type::xlr3}) {
+    for (const auto type :
+         {connector_type::ts_6_35, connector_type::ts_3_5, connector_type::trs_6_35, connector_type::xlr3}) {
         CHECK_FALSE(named_pinout("rca", type).has_value());
     }
     for (const auto type : {connector_type::xlr3, connector_type::xlr5, connector_type::speakon_nl4}) {
@@ -156,11 +169,11 @@ TEST_CASE("a pinout is stereo when it has both left and right", "[pinout]") {
     CHECK(named_pinout("trs-stereo", connector_type::trs_3_5)->is_stereo());
     CHECK_FALSE(named_pinout("trs-balanced", connector_type::trs_3_5)->is_stereo());
     CHECK_FALSE(named_pinout("xlr-pin2-hot", connector_type::xlr3)->is_stereo());
-    const pinout left_only{"custom", {{signal_role_kind::left, 0}, {signal_role_kind::nc, 0},
-                                      {signal_role_kind::ground, 0}}};
+    const pinout left_only{"custom",
+                           {{signal_role_kind::left, 0}, {signal_role_kind::nc, 0}, {signal_role_kind::ground, 0}}};
     CHECK_FALSE(left_only.is_stereo());
-    const pinout swapped{"custom", {{signal_role_kind::right, 0}, {signal_role_kind::left, 0},
-                                    {signal_role_kind::ground, 0}}};
+    const pinout swapped{"custom",
+                         {{signal_role_kind::right, 0}, {signal_role_kind::left, 0}, {signal_role_kind::ground, 0}}};
     CHECK(swapped.is_stereo());
 }
 
@@ -172,8 +185,8 @@ TEST_CASE("contact_of finds the first contact with a role", "[pinout]") {
     const auto unbalanced = *named_pinout("xlr-unbalanced", connector_type::xlr3);
     CHECK(unbalanced.contact_of({signal_role_kind::ground, 0}) == contact_index{0});
     const auto aes59 = *named_pinout("db25-aes59", connector_type::db25);
-    CHECK(aes59.contact_of({signal_role_kind::ground, 8}) == contact_index{1});   // pin 2
-    CHECK(aes59.contact_of({signal_role_kind::hot, 1}) == contact_index{23});     // pin 24
+    CHECK(aes59.contact_of({signal_role_kind::ground, 8}) == contact_index{1}); // pin 2
+    CHECK(aes59.contact_of({signal_role_kind::hot, 1}) == contact_index{23});   // pin 24
     CHECK_FALSE(aes59.contact_of({signal_role_kind::hot, 0}).has_value());
     CHECK_FALSE(aes59.contact_of({signal_role_kind::hot, 9}).has_value());
 }

@@ -21,7 +21,8 @@ devices:
   box: {gear: test/box}
 connections:
   - {from: box.out, to: desk.in-5, cable: xlr}
-)", "rig.yaml");
+)",
+                                "rig.yaml");
     for (const auto& e : loaded.errors) UNSCOPED_INFO(to_string(e));
     REQUIRE(loaded.loaded);
     return std::move(*loaded.loaded);
@@ -35,7 +36,7 @@ TEST_CASE("ports, devices, gear and cables are found by the names rigs write", "
     REQUIRE(in5);
     CHECK(r.port_name(*in5) == "desk.in-5");
     CHECK(r.port_at(*in5).direction == port_direction::in);
-    const auto jack = r.find_port("box.in-3.5");  // a port id may hold a dot
+    const auto jack = r.find_port("box.in-3.5"); // a port id may hold a dot
     REQUIRE(jack);
     CHECK(r.port_at(*jack).id == "in-3.5");
     CHECK_FALSE(r.find_port("desk"));
@@ -45,6 +46,6 @@ TEST_CASE("ports, devices, gear and cables are found by the names rigs write", "
     CHECK(r.gear_of(r.devices[*r.find_device("box")]).id == "test/box");
     CHECK(r.find_gear("generic/mixer"));
     CHECK(r.find_cable("xlr"));
-    CHECK_FALSE(r.find_cable("ts"));  // only the cables the rig uses are in it
+    CHECK_FALSE(r.find_cable("ts")); // only the cables the rig uses are in it
     CHECK(r.connections.front().ends.front().port == *r.find_port("box.out"));
 }

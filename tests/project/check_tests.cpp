@@ -34,7 +34,8 @@ TEST_CASE("the summary counts the errors that a file's report does not show", "[
     file_report report;
     report.file = "rig.yaml";
     std::vector<input_error> errors;
-    for (std::uint32_t i = 0; i < 250; ++i) errors.push_back({error_code::unknown_key, {"rig.yaml", i + 3, 1}, "unknown key"});
+    for (std::uint32_t i = 0; i < 250; ++i)
+        errors.push_back({error_code::unknown_key, {"rig.yaml", i + 3, 1}, "unknown key"});
     add_invalid_input(report, errors, 50);
     REQUIRE(report.diagnostics.size() == max_reported_input_errors + 1);
     CHECK(report.hidden_errors == 100);

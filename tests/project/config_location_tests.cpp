@@ -26,12 +26,13 @@ std::vector<const input_error*> io_errors(const std::vector<input_error>& errors
 } // namespace
 
 TEST_CASE("config packs and catalogs keep the position of their list item", "[config][location]") {
-    const auto loaded = load_config_text("rigcheck-config: 1\n"
-                                         "packs:\n"
-                                         "  - first.pack.yaml\n"
-                                         "  -   \"second.pack.yaml\"\n"
-                                         "catalogs: [a.yaml,  b.yaml]\n",
-                                         "/proj/.rigcheck.yaml");
+    const auto loaded = load_config_text(
+        "rigcheck-config: 1\n"
+        "packs:\n"
+        "  - first.pack.yaml\n"
+        "  -   \"second.pack.yaml\"\n"
+        "catalogs: [a.yaml,  b.yaml]\n",
+        "/proj/.rigcheck.yaml");
     REQUIRE(loaded.errors.empty());
     REQUIRE(loaded.loaded);
     const auto& config = *loaded.loaded;
@@ -62,7 +63,8 @@ TEST_CASE("a pack source that cannot be read is reported where it is named", "[c
     CHECK(errors[0]->location.file == "project.yaml");
     CHECK(errors[0]->location.line == 7);
     CHECK(errors[0]->location.column == 9);
-    CHECK(errors[0]->message == "cannot read the rule pack `/nonexistent/dir/house.pack.yaml`: No such file or directory");
+    CHECK(errors[0]->message ==
+          "cannot read the rule pack `/nonexistent/dir/house.pack.yaml`: No such file or directory");
 }
 
 TEST_CASE("a pack source without a position keeps the unlocated error on the file", "[config][location]") {
@@ -87,8 +89,8 @@ TEST_CASE("a missing pack named by a configuration is located at its list item",
     CHECK(e.location.file == corpus + "/config/missing-pack.yaml");
     CHECK(e.location.line == 4);
     CHECK(e.location.column == 5);
-    CHECK(e.message == "cannot read the rule pack `" + corpus +
-                           "/config/rules/no-such.pack.yaml`: No such file or directory");
+    CHECK(e.message ==
+          "cannot read the rule pack `" + corpus + "/config/rules/no-such.pack.yaml`: No such file or directory");
 }
 
 TEST_CASE("a missing catalog named by a configuration is located at its list item", "[config][location]") {
@@ -103,8 +105,8 @@ TEST_CASE("a missing catalog named by a configuration is located at its list ite
     CHECK(e.location.file == corpus + "/config/missing-catalog.yaml");
     CHECK(e.location.line == 3);
     CHECK(e.location.column == 43);
-    CHECK(e.message == "cannot read the catalog `" + corpus +
-                           "/config/gear/no-such-catalog.yaml`: No such file or directory");
+    CHECK(e.message ==
+          "cannot read the catalog `" + corpus + "/config/gear/no-such-catalog.yaml`: No such file or directory");
     // The readable catalog listed before it is still used; the missing one is not passed on to
     // the rig loader, which would report it a second time without a position.
     REQUIRE(context->load.catalogs.size() == 1);
@@ -130,8 +132,10 @@ TEST_CASE("a missing --pack or --catalog names its option", "[config][location]"
     REQUIRE(errors.size() == 2);
     CHECK(errors[0]->location.file == "/nonexistent/dir/extra.pack.yaml");
     CHECK(errors[0]->location.line == 0);
-    CHECK(errors[0]->message == "--pack `/nonexistent/dir/extra.pack.yaml`: cannot read the rule pack: No such file or directory");
+    CHECK(errors[0]->message ==
+          "--pack `/nonexistent/dir/extra.pack.yaml`: cannot read the rule pack: No such file or directory");
     CHECK(errors[1]->location.file == "/nonexistent/dir/extra-gear.yaml");
     CHECK(errors[1]->location.line == 0);
-    CHECK(errors[1]->message == "--catalog `/nonexistent/dir/extra-gear.yaml`: cannot read the catalog: No such file or directory");
+    CHECK(errors[1]->message ==
+          "--catalog `/nonexistent/dir/extra-gear.yaml`: cannot read the catalog: No such file or directory");
 }

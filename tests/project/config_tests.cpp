@@ -12,7 +12,6 @@
 #include <thread>
 #include <vector>
 
-
 #include "location_printing.hpp"
 #include "scratch_directory.hpp"
 
@@ -39,13 +38,15 @@ catalogs: [gear/house.yaml]
 rules: {ground-loop-risk: off, unbalanced-to-balanced: error, missing-di: false, level-mismatch: info}
 params: {short_run_max_m: 5}
 fail-on: warning
-)", "/proj/.rigcheck.yaml");
+)",
+                                         "/proj/.rigcheck.yaml");
     REQUIRE(loaded.errors.empty());
     REQUIRE(loaded.loaded);
     const auto& config = *loaded.loaded;
     CHECK(config.packs == std::vector<config_file_entry>{{"/proj/rules/acme.yaml", {"/proj/.rigcheck.yaml", 2, 9}},
                                                          {"/abs/pack.yaml", {"/proj/.rigcheck.yaml", 2, 26}}});
-    CHECK(config.catalogs == std::vector<config_file_entry>{{"/proj/gear/house.yaml", {"/proj/.rigcheck.yaml", 3, 12}}});
+    CHECK(config.catalogs ==
+          std::vector<config_file_entry>{{"/proj/gear/house.yaml", {"/proj/.rigcheck.yaml", 3, 12}}});
     REQUIRE(config.rules.size() == 4);
     CHECK(config.rules[0].rule == "ground-loop-risk");
     CHECK(config.rules[0].level == std::nullopt);
@@ -67,7 +68,8 @@ pack: [a.yaml]
 rules: {missing-di: loud}
 params: {x: many}
 fail-on: sometimes
-)", "cfg.yaml");
+)",
+                                         "cfg.yaml");
     CHECK_FALSE(loaded.loaded);
     REQUIRE(loaded.errors.size() == 4);
     CHECK(loaded.errors[0].location == source_location{"cfg.yaml", 2, 1});
@@ -79,7 +81,8 @@ fail-on: sometimes
 
     const auto wrong_kind = load_config_text("rigcheck-rules: 1\npack: x\n", "cfg.yaml");
     REQUIRE(wrong_kind.errors.size() == 1);
-    CHECK(wrong_kind.errors[0].message == "this is a rule pack file, not a config file (it has no `rigcheck-config: 1`)");
+    CHECK(wrong_kind.errors[0].message ==
+          "this is a rule pack file, not a config file (it has no `rigcheck-config: 1`)");
 }
 
 TEST_CASE("param and rule assignments from the command line parse or explain", "[config]") {
@@ -100,7 +103,8 @@ TEST_CASE("param and rule assignments from the command line parse or explain", "
     CHECK(errors[0].code == error_code::usage);
     CHECK(errors[0].message == "--param `short_run_max_m`: expected NAME=VALUE");
     CHECK(errors[1].message == "--param `x=nan`: `nan` is not a finite number");
-    CHECK(errors[2].message == "--rule `missing-di=warn`: `warn` must be error, warning, info or off; did you mean `warning`?");
+    CHECK(errors[2].message ==
+          "--rule `missing-di=warn`: `warn` must be error, warning, info or off; did you mean `warning`?");
     CHECK(parse_fail_on("never") == fail_on_level{});
     CHECK(parse_fail_on("info") == fail_on_level{severity::info});
     CHECK_FALSE(parse_fail_on("off"));
@@ -177,7 +181,8 @@ TEST_CASE("discovery can be turned off, and a named configuration applies to eve
     REQUIRE(find_rule(explicit_config, "house-long-run") != nullptr);
     CHECK(find_rule(explicit_config, "house-long-run")->severity == severity::warning);
     // The pack's own 4 m applies: the named configuration sets no param.
-    CHECK(find_rule(explicit_config, "house-long-run")->message == "desk.main-l -> rec.in-1 is 10 m; the house allows 4 m");
+    CHECK(find_rule(explicit_config, "house-long-run")->message ==
+          "desk.main-l -> rec.in-1 is 10 m; the house allows 4 m");
 }
 
 TEST_CASE("an unknown rule in a configuration is invalid input at its line", "[config][check]") {

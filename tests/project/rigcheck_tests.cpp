@@ -6,9 +6,10 @@
 using namespace rigcheck;
 
 TEST_CASE("the one include is enough to load, analyse and check a rig", "[project][api]") {
-    auto loaded = load_rig_text("rigcheck: 1\ndevices:\n  kbd: {gear: generic/keyboard}\n  box: {gear: generic/stage-box}\n"
-                                "connections:\n  - {from: kbd.out-l, to: box.in-1, cable: ts-to-xlr-male, length: 15 m}\n",
-                                "rig.yaml");
+    auto loaded = load_rig_text(
+        "rigcheck: 1\ndevices:\n  kbd: {gear: generic/keyboard}\n  box: {gear: generic/stage-box}\n"
+        "connections:\n  - {from: kbd.out-l, to: box.in-1, cable: ts-to-xlr-male, length: 15 m}\n",
+        "rig.yaml");
     REQUIRE(loaded.loaded);
     const auto analysed = analyse(std::move(*loaded.loaded));
     const auto checked = check_analysed(*analysed, *builtin_rule_set().rules);

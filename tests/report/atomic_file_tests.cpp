@@ -52,7 +52,7 @@ class file_size_cap {
 public:
     explicit file_size_cap(rlim_t bytes) {
         ::getrlimit(RLIMIT_FSIZE, &saved_);
-        previous_handler_ = std::signal(SIGXFSZ, SIG_IGN);  // EFBIG instead of a killed process
+        previous_handler_ = std::signal(SIGXFSZ, SIG_IGN); // EFBIG instead of a killed process
         rlimit capped = saved_;
         capped.rlim_cur = bytes;
         ::setrlimit(RLIMIT_FSIZE, &capped);
@@ -74,9 +74,7 @@ private:
 TEST_CASE("a write that fails halfway keeps the old report and leaves nothing partial", "[report][atomic]") {
     scratch_directory scratch;
     const fs::path target = scratch.path() / "rigcheck.sarif";
-    {
-        std::ofstream(target, std::ios::binary) << "old report\n";
-    }
+    { std::ofstream(target, std::ios::binary) << "old report\n"; }
     const std::string content(64 * 1024, 'x');
     {
         const file_size_cap cap(4096);
@@ -120,7 +118,8 @@ TEST_CASE("a directory that cannot be written to fails before touching the targe
     CHECK_FALSE(fs::exists(target));
 }
 
-// ---- write_output_file: what rigcheck refuses to write over, and what it writes into (docs/robustness.md#trust-boundaries)
+// ---- write_output_file: what rigcheck refuses to write over, and what it writes into
+// (docs/robustness.md#trust-boundaries)
 
 TEST_CASE("an output that is a file the run reads is refused, and the file is kept", "[report][output]") {
     const scratch_directory directory;
@@ -144,7 +143,8 @@ TEST_CASE("an output that is a file the run reads is refused, and the file is ke
 TEST_CASE("an output over a rigcheck file that the run did not read is refused too", "[report][output]") {
     const scratch_directory directory;
     directory.write("other.yaml", "# a rig\nrigcheck: 1\n");
-    CHECK_THROWS_AS(rigcheck::write_output_file(directory.path() / "other.yaml", "report", {}), rigcheck::output_refused);
+    CHECK_THROWS_AS(rigcheck::write_output_file(directory.path() / "other.yaml", "report", {}),
+                    rigcheck::output_refused);
     CHECK(read_file(directory.path() / "other.yaml") == "# a rig\nrigcheck: 1\n");
     directory.write("old-report.json", "{}\n");
     rigcheck::write_output_file(directory.path() / "old-report.json", "new\n", {});
@@ -186,8 +186,7 @@ TEST_CASE("write_file_atomically writes and replaces files", "[report][atomic]")
     fs::permissions(target, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
     write_file_atomically(target, "second\n");
     CHECK(read_file(target) == "second\n");
-    CHECK(fs::status(target).permissions() ==
-          (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
+    CHECK(fs::status(target).permissions() == (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
     CHECK(entries_in(scratch.path()) == 1);
 
     write_file_atomically(target, "");

@@ -70,7 +70,7 @@ std::vector<diagnostic> builtin_diagnostics(const analysed_rig& analysed) {
 }
 
 struct dot_edge {
-    std::string from;  ///< "device:p<index>:<side>"
+    std::string from; ///< "device:p<index>:<side>"
     std::string to;
     std::map<std::string, std::string> attributes;
 };
@@ -127,7 +127,8 @@ dot_graph parse_dot(const std::string& dot) {
     dot_graph g;
     std::istringstream lines(dot);
     const std::regex node_statement(R"re(^  "([^"]+)" \[(.*)\];$)re");
-    const std::regex edge_statement(R"re(^  "([^"]+)":"(p\d+)"(?::(\w))? -> "([^"]+)":"(p\d+)"(?::(\w))? \[(.*)\];$)re");
+    const std::regex edge_statement(
+        R"re(^  "([^"]+)":"(p\d+)"(?::(\w))? -> "([^"]+)":"(p\d+)"(?::(\w))? \[(.*)\];$)re");
     std::string first;
     std::getline(lines, first);
     REQUIRE(first == "digraph rig {");
@@ -151,7 +152,8 @@ dot_graph parse_dot(const std::string& dot) {
 
 } // namespace
 
-TEST_CASE("the signal-flow DOT draws every device as a box of its ports, and every link as a styled edge", "[diagrams]") {
+TEST_CASE("the signal-flow DOT draws every device as a box of its ports, and every link as a styled edge",
+          "[diagrams]") {
     const auto analysed = load_and_analyse(known_rig);
     const auto diagnostics = builtin_diagnostics(*analysed);
     const dot_graph g = parse_dot(render_signal_flow_dot(*analysed, diagnostics));
@@ -171,7 +173,8 @@ TEST_CASE("the signal-flow DOT draws every device as a box of its ports, and eve
     CHECK(stagebox.find("PORT=\"p2\"") == std::string::npos);
     CHECK(stagebox.find("20 more ports unused") != std::string::npos);
     // The insert jack spans the desk box: send and return meet it on one side.
-    CHECK(g.nodes.at("desk").at("label").find("<TD PORT=\"p10\" ALIGN=\"CENTER\" COLSPAN=\"2\">ins-1</TD>") != std::string::npos);
+    CHECK(g.nodes.at("desk").at("label").find("<TD PORT=\"p10\" ALIGN=\"CENTER\" COLSPAN=\"2\">ins-1</TD>") !=
+          std::string::npos);
     CHECK(g.nodes.at("kbd").at("label").find("<I>Stage keyboard</I>") != std::string::npos);
     CHECK(g.nodes.at("kbd").at("label").find("generic/keyboard") != std::string::npos);
 
@@ -273,7 +276,7 @@ connections:
     CHECK(desk.at("label").find("<TD PORT=\"p2\" ALIGN=\"LEFT\" COLSPAN=\"2\" BGCOLOR=\"#fbe3c8\">in-3</TD>") !=
           std::string::npos);
     CHECK(desk.at("label").find("PORT=\"p1\"") == std::string::npos);
-    CHECK(desk.at("label").find("18 more ports unused") != std::string::npos);  // 20 jacks, 2 shown
+    CHECK(desk.at("label").find("18 more ports unused") != std::string::npos); // 20 jacks, 2 shown
     CHECK(desk.at("class") == "device warning");
     CHECK(desk.at("color") == "#e6820e");
     const auto& mic = g.nodes.at("mic");
@@ -283,7 +286,8 @@ connections:
     CHECK(mic.at("label").find("<I>A &lt;b&gt; &amp; c</I>") != std::string::npos);
     // What points at nothing drawn goes under the title.
     CHECK(g.graph_line.find("<B>Say &quot;hi&quot; &lt;now&gt; &amp; \\ later</B>") != std::string::npos);
-    CHECK(g.graph_line.find("<FONT COLOR=\"#1f77b4\">info: a &lt;rig&gt; finding [house-rig]</FONT>") != std::string::npos);
+    CHECK(g.graph_line.find("<FONT COLOR=\"#1f77b4\">info: a &lt;rig&gt; finding [house-rig]</FONT>") !=
+          std::string::npos);
     const auto* edge = g.edge("mic:p0:e", "desk:p0:w");
     REQUIRE(edge);
     CHECK(edge->attributes.at("color") == "#333333");
@@ -294,7 +298,7 @@ TEST_CASE("the level diagram's points are the analysed levels, hop by hop", "[di
     const auto paths = find_paths(*analysed, "mic.out -> spk.in");
     REQUIRE(paths.size() == 1);
     const signal_path& path = *paths.front();
-    REQUIRE(path.links.size() == 5);  // mic -> stagebox -> desk -> comp (insert) -> desk -> spk
+    REQUIRE(path.links.size() == 5); // mic -> stagebox -> desk -> comp (insert) -> desk -> spk
     const auto points = level_points(*analysed, path);
     REQUIRE(points.size() == 10);
     const auto& links = analysed->links().links;
@@ -375,7 +379,7 @@ TEST_CASE("the level diagram SVG is well-formed XML whose plotted numbers are th
         if (name == "rect" && child.get<std::string>("<xmlattr>.class") == "noise") ++noises;
     }
     CHECK(polylines == 1);
-    CHECK(clips == 5);   // one band per input reached
+    CHECK(clips == 5); // one band per input reached
     CHECK(noises == 5);
     REQUIRE(circles.size() == points.size());
     const rig& r = analysed->rig();
@@ -395,7 +399,8 @@ TEST_CASE("the level diagram SVG is well-formed XML whose plotted numbers are th
     // One path: the x axis names every port along it.
     std::vector<std::string> names;
     for (const auto& [name, child] : plot)
-        if (name == "text" && child.get<std::string>("<xmlattr>.class", "") == "port-name") names.push_back(child.data());
+        if (name == "text" && child.get<std::string>("<xmlattr>.class", "") == "port-name")
+            names.push_back(child.data());
     REQUIRE(names.size() == points.size());
     CHECK(names.front() == "mic.out");
     CHECK(names[4] == "desk.ins-1");
@@ -437,7 +442,8 @@ TEST_CASE("levels --path selects a path by name and narrows the table to its lin
     CHECK(json.find("\"from\": \"mic.out\"") != std::string::npos);
 }
 
-TEST_CASE("a patched insert is send to processor and processor to return, and an empty one is normalled", "[diagrams][analysis]") {
+TEST_CASE("a patched insert is send to processor and processor to return, and an empty one is normalled",
+          "[diagrams][analysis]") {
     const auto patched = load_and_analyse(known_rig);
     const auto& la = patched->links();
     // The insert-y connection (the fifth) forms exactly the send and the return, and no loop.

@@ -29,7 +29,8 @@ devices:
 connections:
   - {from: desk.out, to: amp.in, cable: xlr-female-to-ts-pin3-open, length: 6 m}
   - {from: desk2.out, to: amp2.in, cable: xlr}   # unmated: XLR into a TS socket
-)", "levels.yaml");
+)",
+                                "levels.yaml");
     for (const auto& e : loaded.errors) UNSCOPED_INFO(to_string(e));
     REQUIRE(loaded.loaded);
     const auto a = analyse(std::move(*loaded.loaded));
@@ -38,8 +39,8 @@ connections:
     REQUIRE(json.size() == 1);
     const auto& rows = json.at("connections");
     REQUIRE(rows.size() == 2);
-    const std::vector<std::string> keys{"from", "to", "kind", "polarity", "level_dbu", "headroom_db",
-                                        "treble_corner_hz", "noise_dbu", "snr_db"};
+    const std::vector<std::string> keys{
+        "from", "to", "kind", "polarity", "level_dbu", "headroom_db", "treble_corner_hz", "noise_dbu", "snr_db"};
     std::vector<std::string> actual_keys;
     for (const auto& item : rows[0].items()) actual_keys.push_back(item.key());
     CHECK(actual_keys == keys);
@@ -49,9 +50,10 @@ connections:
     CHECK(rows[0]["polarity"] == 1);
     CHECK(rows[0]["level_dbu"].get<double>() == Approx(-2.02));
     CHECK(rows[0]["headroom_db"].get<double>() == Approx(26.02));
-    CHECK(rows[0]["treble_corner_hz"].get<double>() > 1e9);  // a 1 milliohm source
+    CHECK(rows[0]["treble_corner_hz"].get<double>() > 1e9); // a 1 milliohm source
     CHECK(rows[1]["kind"] == "unmated");
-    for (const char* key : {"level_dbu", "headroom_db", "treble_corner_hz", "noise_dbu", "snr_db"}) CHECK(rows[1][key].is_null());
+    for (const char* key : {"level_dbu", "headroom_db", "treble_corner_hz", "noise_dbu", "snr_db"})
+        CHECK(rows[1][key].is_null());
     const std::string text_json = render_levels_json(*a);
     CHECK(text_json.back() == '\n');
     CHECK(text_json.find("\n  \"connections\": [") != std::string::npos);
@@ -60,7 +62,7 @@ connections:
     INFO(text);
     CHECK(text.find("desk.out -> amp.in") != std::string::npos);
     CHECK(text.find("-2.02") != std::string::npos);
-    CHECK(text.find("\xE2\x80\x94") != std::string::npos);  // an em dash for unknown values
+    CHECK(text.find("\xE2\x80\x94") != std::string::npos); // an em dash for unknown values
     // Every line has the same display width (the em dash counts as one column).
     std::vector<std::size_t> widths;
     std::size_t start = 0;

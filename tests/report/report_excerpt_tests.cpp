@@ -67,7 +67,7 @@ TEST_CASE("a long line is cut to a window around the caret", "[report][text][exc
     const std::string line = digits(100000);
 
     SECTION("in the middle: cut at both ends, 80 characters either side of the caret") {
-        const auto excerpt = excerpt_of(render_at(line, 50001));  // character index 50000
+        const auto excerpt = excerpt_of(render_at(line, 50001)); // character index 50000
         CHECK(excerpt[0] == "..." + line.substr(49920, 160) + "...");
         CHECK(excerpt[1] == std::string(3 + 80, ' ') + "^");
         CHECK(excerpt[0][excerpt[1].size() - 1] == line[50000]);
@@ -82,15 +82,13 @@ TEST_CASE("a long line is cut to a window around the caret", "[report][text][exc
         CHECK(excerpt[0] == "..." + line.substr(100000 - 160));
         CHECK(excerpt[1] == std::string(3 + 150, ' ') + "^");
     }
-    SECTION("the whole report stays small") {
-        CHECK(render_at(line, 50001).size() < 500);
-    }
+    SECTION("the whole report stays small") { CHECK(render_at(line, 50001).size() < 500); }
 }
 
 TEST_CASE("a long line of multi-byte characters is cut between characters", "[report][text][excerpt]") {
     std::string line;
     for (int index = 0; index < 300; ++index) {
-        line += "\xC3\xA4";  // "ä": two bytes, one character
+        line += "\xC3\xA4"; // "ä": two bytes, one character
     }
     // Byte column 301 is character index 150.
     const auto excerpt = excerpt_of(render_at(line, 301));

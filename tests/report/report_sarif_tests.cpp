@@ -82,8 +82,14 @@ TEST_CASE("a rule's short description is the first sentence of its description",
         // The driver describes the rules the results refer to.
         file_report file;
         file.file = "rig.yaml";
-        file.diagnostics.push_back({"level-mismatch", severity::warning, "off", {"rig.yaml", 3, 5}, rule_scope::connection,
-                                    "a.out -> b.in", "", {}});
+        file.diagnostics.push_back({"level-mismatch",
+                                    severity::warning,
+                                    "off",
+                                    {"rig.yaml", 3, 5},
+                                    rule_scope::connection,
+                                    "a.out -> b.in",
+                                    "",
+                                    {}});
         input.files.push_back(std::move(file));
         const auto log = nlohmann::json::parse(render_sarif(input));
         const auto& descriptor = log["runs"][0]["tool"]["driver"]["rules"][0];

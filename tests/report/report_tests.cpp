@@ -98,17 +98,38 @@ std::string quoted(const fs::path& path) { return fmt::format("'{}'", path.strin
 
 std::vector<rule_metadata> sample_rules() {
     return {
-        {"missing-di", severity::error, rule_scope::connection, "builtin",
+        {"missing-di",
+         severity::error,
+         rule_scope::connection,
+         "builtin",
          "An unbalanced instrument source drives a mic input without a DI box.",
-         "Put a DI box between the source and the mic input.", {"balance", "level"},
+         "Put a DI box between the source and the mic input.",
+         {"balance", "level"},
          "https://rigcheck.example/rules/missing-di"},
-        {"ground-loop-risk", severity::warning, rule_scope::connection, "builtin",
+        {"ground-loop-risk",
+         severity::warning,
+         rule_scope::connection,
+         "builtin",
          "An unbalanced-receiving link joins two mains-earthed devices.",
-         "Use an isolating DI or a balanced link.", {"hum", "hum"}, ""},
-        {"unbalanced-to-balanced", severity::warning, rule_scope::connection, "builtin",
-         "An unbalanced output drives a balanced input.", "Use a short run at high level, or a DI.", {}, ""},
-        {"unused-ignore", severity::info, rule_scope::rig, "builtin",
-         "An ignore entry suppressed nothing.", "Remove the ignore entry.", {"hygiene"}, ""},
+         "Use an isolating DI or a balanced link.",
+         {"hum", "hum"},
+         ""},
+        {"unbalanced-to-balanced",
+         severity::warning,
+         rule_scope::connection,
+         "builtin",
+         "An unbalanced output drives a balanced input.",
+         "Use a short run at high level, or a DI.",
+         {},
+         ""},
+        {"unused-ignore",
+         severity::info,
+         rule_scope::rig,
+         "builtin",
+         "An ignore entry suppressed nothing.",
+         "Remove the ignore entry.",
+         {"hygiene"},
+         ""},
     };
 }
 
@@ -122,26 +143,44 @@ report_input sample_report() {
 
     file_report stage;
     stage.file = "rigs/stage.yaml";
-    stage.diagnostics.push_back({"missing-di", severity::error,
+    stage.diagnostics.push_back({"missing-di",
+                                 severity::error,
                                  "kbd.out-l is an unbalanced instrument output; stagebox.in-1 is a mic input",
-                                 {"rigs/stage.yaml", 12, 5}, rule_scope::connection, "kbd.out-l -> stagebox.in-1",
-                                 "Put a DI box between kbd.out-l and stagebox.in-1", {}});
+                                 {"rigs/stage.yaml", 12, 5},
+                                 rule_scope::connection,
+                                 "kbd.out-l -> stagebox.in-1",
+                                 "Put a DI box between kbd.out-l and stagebox.in-1",
+                                 {}});
     stage.diagnostics.push_back(
-        {"ground-loop-risk", severity::warning,
+        {"ground-loop-risk",
+         severity::warning,
          "amp & desk are both mains-earthed: expect \"hum\" (the shield isn't lifted, <3 m, 0% isolation)",
-         {"rigs/stage.yaml", 20, 5}, rule_scope::connection, "amp.out -> desk.in-3",
+         {"rigs/stage.yaml", 20, 5},
+         rule_scope::connection,
+         "amp.out -> desk.in-3",
          "Use an isolating DI, or a balanced link",
          {{{"rigs/stage.yaml", 8, 3}, "amp is mains-earthed here"}}});
-    stage.diagnostics.push_back({"unused-ignore", severity::info, "this ignore of level-mismatch suppressed nothing",
-                                 {"rigs/stage.yaml", 27, 9}, rule_scope::connection, "desk.out-l -> pa.in-l", "",
+    stage.diagnostics.push_back({"unused-ignore",
+                                 severity::info,
+                                 "this ignore of level-mismatch suppressed nothing",
+                                 {"rigs/stage.yaml", 27, 9},
+                                 rule_scope::connection,
+                                 "desk.out-l -> pa.in-l",
+                                 "",
                                  {}});
-    stage.exempted.push_back({"unbalanced-to-balanced", "short-run-high-level", {"rigs/stage.yaml", 16, 5},
-                              "synth.out -> stagebox.in-2"});
+    stage.exempted.push_back(
+        {"unbalanced-to-balanced", "short-run-high-level", {"rigs/stage.yaml", 16, 5}, "synth.out -> stagebox.in-2"});
 
     file_report broken;
     broken.file = "rigs/broken rig.yaml";
-    broken.diagnostics.push_back({"invalid-input", severity::error, "unknown key `lenght`; did you mean `length`?",
-                                  {"rigs/broken rig.yaml", 3, 5}, rule_scope::rig, "", "", {}});
+    broken.diagnostics.push_back({"invalid-input",
+                                  severity::error,
+                                  "unknown key `lenght`; did you mean `length`?",
+                                  {"rigs/broken rig.yaml", 3, 5},
+                                  rule_scope::rig,
+                                  "",
+                                  "",
+                                  {}});
 
     input.files = {stage, broken};
     return input;
@@ -184,8 +223,8 @@ report_input report_with_highest(std::optional<severity> highest) {
     if (highest) {
         for (const severity level : {severity::info, severity::warning, severity::error}) {
             if (level <= *highest) {
-                file.diagnostics.push_back({"some-rule", level, "message", {"rig.yaml", 1, 1}, rule_scope::rig,
-                                            "rig.yaml", "", {}});
+                file.diagnostics.push_back(
+                    {"some-rule", level, "message", {"rig.yaml", 1, 1}, rule_scope::rig, "rig.yaml", "", {}});
             }
         }
     }
@@ -194,8 +233,8 @@ report_input report_with_highest(std::optional<severity> highest) {
 }
 
 diagnostic simple_diagnostic(std::string rule, std::uint32_t line, std::uint32_t column, std::string subject = {}) {
-    return {std::move(rule), severity::warning, "message", {"rig.yaml", line, column}, rule_scope::connection,
-            std::move(subject), "", {}};
+    return {std::move(rule),        severity::warning,  "message", {"rig.yaml", line, column},
+            rule_scope::connection, std::move(subject), "",        {}};
 }
 
 } // namespace
@@ -284,28 +323,28 @@ TEST_CASE("the text summary counts with singular and plural words", "[report][te
 TEST_CASE("text output handles unknown locations, tabs, UTF-8 and control characters", "[report][text]") {
     report_input input;
     file_report file{"rig.yaml", {}, {}};
-    file.diagnostics.push_back({"invalid-input", severity::error, "cannot read the file", {"", 0, 0},
-                                rule_scope::rig, "", "", {}});
+    file.diagnostics.push_back(
+        {"invalid-input", severity::error, "cannot read the file", {"", 0, 0}, rule_scope::rig, "", "", {}});
     file.diagnostics.push_back(simple_diagnostic("tabbed", 1, 3));
     file.diagnostics.push_back(simple_diagnostic("wide", 2, 8));
     file.diagnostics.push_back(simple_diagnostic("past-the-end", 3, 6));
-    file.diagnostics.push_back({"hostile", severity::info, "name \x1b[2J here", {"rig.yaml", 4, 0},
-                                rule_scope::device, "", "", {}});
+    file.diagnostics.push_back(
+        {"hostile", severity::info, "name \x1b[2J here", {"rig.yaml", 4, 0}, rule_scope::device, "", "", {}});
     input.files = {file};
 
     text_options options;
     options.source_line = [](const std::string&, std::uint32_t line) -> std::optional<std::string> {
         switch (line) {
-        case 1:
-            return std::string("\t-x");
-        case 2:
-            return std::string("n\xC3\xA4me: x\r");  // "näme", a 2-byte character, and a CR
-        case 3:
-            return std::string("ab");
-        case 4:
-            return std::string("evil\x1b]0;title\x07");
-        default:
-            return std::nullopt;
+            case 1:
+                return std::string("\t-x");
+            case 2:
+                return std::string("n\xC3\xA4me: x\r"); // "näme", a 2-byte character, and a CR
+            case 3:
+                return std::string("ab");
+            case 4:
+                return std::string("evil\x1b]0;title\x07");
+            default:
+                return std::nullopt;
         }
     };
     const std::string text = render_text(input, options);
@@ -335,8 +374,8 @@ TEST_CASE("the JSON report has its documented shape, in order, with null for unk
     for (const auto& item : document["diagnostics"][0].items()) {
         diagnostic_keys.push_back(item.key());
     }
-    CHECK(diagnostic_keys == std::vector<std::string>{"rule", "severity", "message", "file", "line", "column",
-                                                      "scope", "subject", "fix", "related"});
+    CHECK(diagnostic_keys == std::vector<std::string>{"rule", "severity", "message", "file", "line", "column", "scope",
+                                                      "subject", "fix", "related"});
     const auto& invalid = document["diagnostics"][3];
     CHECK(invalid["file"] == "rigs/broken rig.yaml");
     CHECK(invalid["line"].is_null());
@@ -356,13 +395,19 @@ TEST_CASE("SARIF output validates against the SARIF 2.1.0 schema", "[report][sar
     report_input edge_cases = sample_report();
     edge_cases.source_root = "/home/ci/project";
     file_report odd{"/abs/dir/rig #1.yaml", {}, {}};
-    odd.diagnostics.push_back({"invalid-input", severity::error, "bad byte \xFF here", {"", 0, 0}, rule_scope::rig,
-                               "", "", {}});
-    odd.diagnostics.push_back({"invalid-input", severity::warning, "line only", {"C:\\rigs\\x.yaml", 4, 0},
-                               rule_scope::rig, "", "", {{{"", 0, 0}, ""}}});
+    odd.diagnostics.push_back(
+        {"invalid-input", severity::error, "bad byte \xFF here", {"", 0, 0}, rule_scope::rig, "", "", {}});
+    odd.diagnostics.push_back({"invalid-input",
+                               severity::warning,
+                               "line only",
+                               {"C:\\rigs\\x.yaml", 4, 0},
+                               rule_scope::rig,
+                               "",
+                               "",
+                               {{{"", 0, 0}, ""}}});
     edge_cases.files.push_back(odd);
-    edge_cases.files.push_back(file_report{"", {{"invalid-input", severity::error, "no file", {}, rule_scope::rig,
-                                                "", "", {}}}, {}});
+    edge_cases.files.push_back(
+        file_report{"", {{"invalid-input", severity::error, "no file", {}, rule_scope::rig, "", "", {}}}, {}});
 
     const std::vector<std::pair<std::string, report_input>> cases{
         {"findings", sample_report()}, {"clean", clean_report()}, {"edge-cases", edge_cases}, {"empty", {}}};
@@ -401,12 +446,12 @@ TEST_CASE("SARIF carries rules, relative URIs, regions and line-independent fing
     REQUIRE(results.size() == 4);
     CHECK(results[0]["ruleIndex"] == 0);
     CHECK(results[2]["level"] == "note");
-    CHECK_FALSE(results[3].contains("ruleIndex"));  // invalid-input has no metadata here
+    CHECK_FALSE(results[3].contains("ruleIndex")); // invalid-input has no metadata here
     const auto& location = results[0]["locations"][0]["physicalLocation"];
     CHECK(location["artifactLocation"]["uri"] == "rigs/stage.yaml");
     CHECK(location["artifactLocation"]["uriBaseId"] == "%SRCROOT%");
-    CHECK(location["region"] == nlohmann::json({{"startLine", 12}, {"startColumn", 5}, {"endLine", 12},
-                                                {"endColumn", 6}}));
+    CHECK(location["region"] ==
+          nlohmann::json({{"startLine", 12}, {"startColumn", 5}, {"endLine", 12}, {"endColumn", 6}}));
     CHECK(results[3]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "rigs/broken%20rig.yaml");
     CHECK(results[1]["relatedLocations"][0]["id"] == 1);
     CHECK(results[1]["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 8);
@@ -464,12 +509,20 @@ TEST_CASE("JUnit output has one suite per file and is well-formed whatever the i
 
     using namespace std::string_literals;
     report_input hostile;
-    hostile.files = {file_report{"a&b.yaml", {{"r", severity::info, "nul \0 bell \x07 bad \xC0\xAF cr \r lf \n end"s,
-                                               {"a&b.yaml", 1, 1}, rule_scope::rig, "", "fix\tit", {}}},
+    hostile.files = {file_report{"a&b.yaml",
+                                 {{"r",
+                                   severity::info,
+                                   "nul \0 bell \x07 bad \xC0\xAF cr \r lf \n end"s,
+                                   {"a&b.yaml", 1, 1},
+                                   rule_scope::rig,
+                                   "",
+                                   "fix\tit",
+                                   {}}},
                                  {}}};
     const std::string xml = render_junit(hostile);
-    CHECK(xml.find("message=\"nul \xEF\xBF\xBD bell \xEF\xBF\xBD bad \xEF\xBF\xBD\xEF\xBF\xBD cr &#13; lf &#10; end\"") !=
-          std::string::npos);
+    CHECK(
+        xml.find("message=\"nul \xEF\xBF\xBD bell \xEF\xBF\xBD bad \xEF\xBF\xBD\xEF\xBF\xBD cr &#13; lf &#10; end\"") !=
+        std::string::npos);
     CHECK(xml.find('\0') == std::string::npos);
 
     scratch_directory scratch;
@@ -492,18 +545,18 @@ TEST_CASE("GitHub workflow commands escape data and properties", "[report][githu
         std::string as_property;
     };
     const std::vector<escape_case> table{
-        {"plain", "plain", "plain"},       {"50%", "50%25", "50%25"},      {"a\rb", "a%0Db", "a%0Db"},
-        {"a\nb", "a%0Ab", "a%0Ab"},        {"a:b", "a:b", "a%3Ab"},         {"a,b", "a,b", "a%2Cb"},
-        {"%0A", "%250A", "%250A"},         {"x:1,y\r\n", "x:1,y%0D%0A", "x%3A1%2Cy%0D%0A"},
+        {"plain", "plain", "plain"}, {"50%", "50%25", "50%25"},
+        {"a\rb", "a%0Db", "a%0Db"},  {"a\nb", "a%0Ab", "a%0Ab"},
+        {"a:b", "a:b", "a%3Ab"},     {"a,b", "a,b", "a%2Cb"},
+        {"%0A", "%250A", "%250A"},   {"x:1,y\r\n", "x:1,y%0D%0A", "x%3A1%2Cy%0D%0A"},
     };
     for (const escape_case& row : table) {
         report_input input;
-        input.files = {file_report{row.raw, {{row.raw, severity::error, row.raw, {row.raw, 3, 7}, rule_scope::rig,
-                                              "", "", {}}},
-                                   {}}};
+        input.files = {file_report{
+            row.raw, {{row.raw, severity::error, row.raw, {row.raw, 3, 7}, rule_scope::rig, "", "", {}}}, {}}};
         INFO("raw text " << nlohmann::json(row.raw).dump());
-        CHECK(render_github(input) == fmt::format("::error file={0},line=3,col=7,title={0}::{1}\n", row.as_property,
-                                                  row.as_data));
+        CHECK(render_github(input) ==
+              fmt::format("::error file={0},line=3,col=7,title={0}::{1}\n", row.as_property, row.as_data));
     }
 }
 
@@ -513,8 +566,9 @@ TEST_CASE("GitHub annotations pick the command by severity and append the fix", 
     auto& diagnostics = input.files[0].diagnostics;
     diagnostics.push_back({"a", severity::warning, "w", {"rig.yaml", 2, 0}, rule_scope::rig, "", "do x", {}});
     diagnostics.push_back({"b", severity::info, "i", {"", 0, 0}, rule_scope::rig, "", "", {}});
-    CHECK(render_github(input) == "::warning file=rig.yaml,line=2,title=a::w%0Afix: do x\n"
-                                  "::notice file=rig.yaml,title=b::i\n");
+    CHECK(render_github(input) ==
+          "::warning file=rig.yaml,line=2,title=a::w%0Afix: do x\n"
+          "::notice file=rig.yaml,title=b::i\n");
 }
 
 TEST_CASE("colour follows --color, a terminal, NO_COLOR and FORCE_COLOR", "[report][color]") {
@@ -533,9 +587,9 @@ TEST_CASE("colour follows --color, a terminal, NO_COLOR and FORCE_COLOR", "[repo
     });
     with("1", nullptr, [] {
         CHECK_FALSE(use_color(color_choice::automatic, true));
-        CHECK(use_color(color_choice::always, true));  // --color always wins over NO_COLOR
+        CHECK(use_color(color_choice::always, true)); // --color always wins over NO_COLOR
     });
-    with("", nullptr, [] { CHECK(use_color(color_choice::automatic, true)); });  // empty is unset
+    with("", nullptr, [] { CHECK(use_color(color_choice::automatic, true)); }); // empty is unset
     with(nullptr, "1", [] { CHECK(use_color(color_choice::automatic, false)); });
     with("1", "1", [] { CHECK_FALSE(use_color(color_choice::automatic, false)); });
     CHECK(parse_color_choice("auto") == color_choice::automatic);
@@ -553,9 +607,9 @@ TEST_CASE("count_by_severity counts diagnostics of every file but not exemptions
 
 TEST_CASE("sort_diagnostics orders by line, column, rule and subject", "[report]") {
     file_report file{"rig.yaml", {}, {}};
-    file.diagnostics = {simple_diagnostic("b", 5, 1), simple_diagnostic("a", 5, 1, "z"),
+    file.diagnostics = {simple_diagnostic("b", 5, 1),      simple_diagnostic("a", 5, 1, "z"),
                         simple_diagnostic("a", 5, 1, "y"), simple_diagnostic("c", 2, 9),
-                        simple_diagnostic("d", 5, 0), simple_diagnostic("e", 0, 0)};
+                        simple_diagnostic("d", 5, 0),      simple_diagnostic("e", 0, 0)};
     file.exempted = {{"x", "ex", {"rig.yaml", 9, 1}, ""}, {"y", "ex", {"rig.yaml", 3, 1}, ""}};
     sort_diagnostics(file);
     std::vector<std::string> order;
@@ -620,7 +674,8 @@ std::string json_by_document(const report_input& input) {
 
 } // namespace
 
-TEST_CASE("the JSON report is written exactly as its document dumps, whatever bytes its strings hold", "[report][json]") {
+TEST_CASE("the JSON report is written exactly as its document dumps, whatever bytes its strings hold",
+          "[report][json]") {
     CHECK(render_json(sample_report()) == json_by_document(sample_report()));
 
     report_input empty;
@@ -629,8 +684,15 @@ TEST_CASE("the JSON report is written exactly as its document dumps, whatever by
 
     report_input hostile = sample_report();
     const std::vector<std::string> texts{
-        "", "quote \" and backslash \\", "tab\tnew line\ncarriage\rform\fbell\x07", "\x01\x1f\x7f",
-        "n\xC3\xA4me \xE2\x9C\x93", "cut \xC3", "lone \xFF byte", "overlong \xC0\xAF", "\xED\xA0\x80 surrogate",
+        "",
+        "quote \" and backslash \\",
+        "tab\tnew line\ncarriage\rform\fbell\x07",
+        "\x01\x1f\x7f",
+        "n\xC3\xA4me \xE2\x9C\x93",
+        "cut \xC3",
+        "lone \xFF byte",
+        "overlong \xC0\xAF",
+        "\xED\xA0\x80 surrogate",
     };
     for (std::size_t i = 0; i < texts.size(); ++i) {
         diagnostic d;

@@ -17,13 +17,13 @@ TEST_CASE("excerpts come from rigcheck files inside the root", "[excerpts]") {
     source_excerpts excerpts({project.path()}, {});
     const auto rig = (project.path() / "rig.yaml").string();
     CHECK(excerpts.line(rig, 1) == "rigcheck: 1");
-    CHECK(excerpts.line(rig, 2) == "name: x");          // CRLF
-    CHECK(excerpts.line(rig, 3) == "devices: {}");      // a lone CR ends a line too
-    CHECK(excerpts.line(rig, 4) == "connections: []");  // no final line break
+    CHECK(excerpts.line(rig, 2) == "name: x");         // CRLF
+    CHECK(excerpts.line(rig, 3) == "devices: {}");     // a lone CR ends a line too
+    CHECK(excerpts.line(rig, 4) == "connections: []"); // no final line break
     CHECK_FALSE(excerpts.line(rig, 5));
     CHECK_FALSE(excerpts.line(rig, 0));
-    CHECK_FALSE(excerpts.line((project.path() / "secret.yaml").string(), 1));  // no version key
-    CHECK_FALSE(excerpts.line((elsewhere.path() / "rig.yaml").string(), 1));   // outside the root
+    CHECK_FALSE(excerpts.line((project.path() / "secret.yaml").string(), 1)); // no version key
+    CHECK_FALSE(excerpts.line((elsewhere.path() / "rig.yaml").string(), 1));  // outside the root
     CHECK_FALSE(excerpts.line("/etc/passwd", 1));
     CHECK_FALSE(excerpts.line((project.path() / "missing.yaml").string(), 1));
 }

@@ -25,37 +25,50 @@ const fs::path rules_dir = fs::path(RIGCHECK_SOURCE_DIR) / "rules";
 
 /// The rule ids of the table in rules/README.md, in its order.
 const std::vector<std::string> spec_rule_ids = {
-    "connector-mismatch", "direction-conflict",  "unbalanced-to-balanced", "balanced-to-unbalanced",
-    "cold-grounded",      "unbalanced-long-run", "missing-di",             "polarity-inverted",
-    "level-mismatch",     "input-overload",      "speaker-into-line",      "phono-needs-preamp",
-    "impedance-bridging", "hi-z-cable-loss",     "phantom-hazard",         "stereo-into-mono",
-    "no-signal",          "shorted-output",      "ground-loop-risk",       "feedback-loop",
-    "unused-ignore",      "invalid-input",
+    "connector-mismatch",  "direction-conflict", "unbalanced-to-balanced", "balanced-to-unbalanced", "cold-grounded",
+    "unbalanced-long-run", "missing-di",         "polarity-inverted",      "level-mismatch",         "input-overload",
+    "speaker-into-line",   "phono-needs-preamp", "impedance-bridging",     "hi-z-cable-loss",        "phantom-hazard",
+    "stereo-into-mono",    "no-signal",          "shorted-output",         "ground-loop-risk",       "feedback-loop",
+    "unused-ignore",       "invalid-input",
 };
 
 /// The severity of each rule of the table in rules/README.md. Builtin rules beyond it (a folder under rules/
 /// with its own README) keep whatever severity their file gives.
 const std::map<std::string, std::string> spec_severities = {
-    {"connector-mismatch", "error"},    {"direction-conflict", "error"},   {"unbalanced-to-balanced", "warning"},
-    {"balanced-to-unbalanced", "info"}, {"cold-grounded", "warning"},      {"unbalanced-long-run", "warning"},
-    {"missing-di", "error"},            {"polarity-inverted", "warning"},  {"level-mismatch", "warning"},
-    {"input-overload", "error"},        {"speaker-into-line", "error"},    {"phono-needs-preamp", "error"},
-    {"impedance-bridging", "warning"},  {"hi-z-cable-loss", "warning"},    {"phantom-hazard", "error"},
-    {"stereo-into-mono", "warning"},    {"no-signal", "error"},            {"shorted-output", "error"},
-    {"ground-loop-risk", "warning"},    {"feedback-loop", "error"},        {"unused-ignore", "info"},
+    {"connector-mismatch", "error"},
+    {"direction-conflict", "error"},
+    {"unbalanced-to-balanced", "warning"},
+    {"balanced-to-unbalanced", "info"},
+    {"cold-grounded", "warning"},
+    {"unbalanced-long-run", "warning"},
+    {"missing-di", "error"},
+    {"polarity-inverted", "warning"},
+    {"level-mismatch", "warning"},
+    {"input-overload", "error"},
+    {"speaker-into-line", "error"},
+    {"phono-needs-preamp", "error"},
+    {"impedance-bridging", "warning"},
+    {"hi-z-cable-loss", "warning"},
+    {"phantom-hazard", "error"},
+    {"stereo-into-mono", "warning"},
+    {"no-signal", "error"},
+    {"shorted-output", "error"},
+    {"ground-loop-risk", "warning"},
+    {"feedback-loop", "error"},
+    {"unused-ignore", "info"},
     {"invalid-input", "error"},
 };
 
 /// The builtin params and their rules/README.md defaults.
 const std::map<std::string, double> spec_params = {
-    {"short_run_max_m", 3.0},       {"high_level_min_dbu", -10.0}, {"unbalanced_max_m", 6.0},
-    {"level_tolerance_db", 10.0},   {"line_target_dbu", 4.0},      {"bridging_ratio", 10.0},
+    {"short_run_max_m", 3.0},          {"high_level_min_dbu", -10.0}, {"unbalanced_max_m", 6.0},
+    {"level_tolerance_db", 10.0},      {"line_target_dbu", 4.0},      {"bridging_ratio", 10.0},
     {"min_treble_corner_hz", 12000.0}, {"min_resonance_hz", 3000.0},
 };
 
 struct rule_file {
     fs::path path;
-    YAML::Node rule;  ///< the file's one rule
+    YAML::Node rule; ///< the file's one rule
 };
 
 /// Every rules/*/*.rule.yaml, parsed, in path order. The paths are sorted before loading:
@@ -137,8 +150,10 @@ TEST_CASE("each builtin rule folder has its rule, a description, a message, a fi
     for (const auto& [id, file] : rules) {
         INFO("rule id " << id);
         const auto& rule = file.rule;
-        if (spec_severities.count(id)) CHECK(text_of(rule, "severity") == spec_severities.at(id));
-        else CHECK(rigcheck::parse_severity(text_of(rule, "severity")));
+        if (spec_severities.count(id))
+            CHECK(text_of(rule, "severity") == spec_severities.at(id));
+        else
+            CHECK(rigcheck::parse_severity(text_of(rule, "severity")));
         CHECK_FALSE(blank(text_of(rule, "scope")));
         CHECK_FALSE(blank(text_of(rule, "when")));
         CHECK_FALSE(blank(text_of(rule, "description")));

@@ -32,15 +32,20 @@ std::string subject_named(const analysed_rig& a, const rule_finding& f) {
     const rig& r = a.rig();
     const auto& links = a.links();
     switch (f.scope) {
-    case rule_scope::connection:
-        if (f.subject < links.links.size())
-            return r.port_name(links.links[f.subject].source) + " -> " + r.port_name(links.links[f.subject].destination);
-        return r.port_name(links.conflicts.at(f.subject - links.links.size()).first) + " -> " +
-               r.port_name(links.conflicts.at(f.subject - links.links.size()).second);
-    case rule_scope::path: return r.port_name(a.paths()[f.subject].source) + " -> " + r.port_name(a.paths()[f.subject].sink);
-    case rule_scope::device: return r.devices.at(f.subject).id;
-    case rule_scope::rig: return r.file.empty() ? r.name : r.file;
-    default: break;
+        case rule_scope::connection:
+            if (f.subject < links.links.size())
+                return r.port_name(links.links[f.subject].source) + " -> " +
+                       r.port_name(links.links[f.subject].destination);
+            return r.port_name(links.conflicts.at(f.subject - links.links.size()).first) + " -> " +
+                   r.port_name(links.conflicts.at(f.subject - links.links.size()).second);
+        case rule_scope::path:
+            return r.port_name(a.paths()[f.subject].source) + " -> " + r.port_name(a.paths()[f.subject].sink);
+        case rule_scope::device:
+            return r.devices.at(f.subject).id;
+        case rule_scope::rig:
+            return r.file.empty() ? r.name : r.file;
+        default:
+            break;
     }
     return {};
 }
@@ -69,7 +74,8 @@ TEST_CASE("findings carry the documented subject numbers and describe into run_r
         // Findings first, in order, then rigcheck's own notices.
         REQUIRE(described.diagnostics.size() == evaluation.findings.size() + evaluation.notices.size());
         REQUIRE(run.diagnostics.size() == described.diagnostics.size());
-        for (std::size_t i = 0; i < described.diagnostics.size(); ++i) CHECK(same(described.diagnostics[i], run.diagnostics[i]));
+        for (std::size_t i = 0; i < described.diagnostics.size(); ++i)
+            CHECK(same(described.diagnostics[i], run.diagnostics[i]));
         for (std::size_t i = 0; i < evaluation.findings.size(); ++i) {
             const rule_finding& f = evaluation.findings[i];
             const diagnostic& d = described.diagnostics[i];
@@ -90,7 +96,8 @@ TEST_CASE("findings carry the documented subject numbers and describe into run_r
             CHECK(described.exempted[i].rule == info.id);
             CHECK(described.exempted[i].exemption == exemption.id);
             CHECK(std::find(info.unless.begin(), info.unless.end(), exemption.id) != info.unless.end());
-            if (const auto named = subject_named(*analysed, f); !named.empty()) CHECK(described.exempted[i].subject == named);
+            if (const auto named = subject_named(*analysed, f); !named.empty())
+                CHECK(described.exempted[i].subject == named);
         }
         CHECK(described.budget_exceeded == evaluation.budget_exceeded);
         findings += evaluation.findings.size();
@@ -108,10 +115,10 @@ TEST_CASE("describing a finding that is not of the rule set or rig is refused", 
     auto loaded = load_rig_file(rigs.front());
     REQUIRE(loaded.loaded);
     const auto analysed = analyse(std::move(*loaded.loaded));
-    const auto connection_rule = static_cast<std::uint32_t>(
-        std::find_if(builtin().rules().begin(), builtin().rules().end(),
-                     [](const rule_info& r) { return r.id == "no-signal"; }) -
-        builtin().rules().begin());
+    const auto connection_rule =
+        static_cast<std::uint32_t>(std::find_if(builtin().rules().begin(), builtin().rules().end(),
+                                                [](const rule_info& r) { return r.id == "no-signal"; }) -
+                                   builtin().rules().begin());
 
     const auto refused = [&](rule_finding f) {
         rule_evaluation evaluation;
@@ -119,7 +126,7 @@ TEST_CASE("describing a finding that is not of the rule set or rig is refused", 
         CHECK_THROWS_AS(describe_findings(builtin(), *analysed, evaluation), std::invalid_argument);
     };
     refused({static_cast<std::uint32_t>(builtin().rules().size()), 0, rule_scope::connection, severity::error, {}});
-    refused({connection_rule, 0, rule_scope::device, severity::error, {}});  // the rule's scope is another
+    refused({connection_rule, 0, rule_scope::device, severity::error, {}}); // the rule's scope is another
     refused({connection_rule, 1'000'000'000, rule_scope::connection, severity::error, {}});
 
     rule_evaluation exempt_without_exemption;
@@ -146,7 +153,7 @@ TEST_CASE("a rule set's first runs on several threads at once decide alike", "[r
         return found;
     };
     const auto expected = counts(builtin());
-    const auto fresh = load_rule_set();  // the builtin packs, loaded again: not yet run
+    const auto fresh = load_rule_set(); // the builtin packs, loaded again: not yet run
     REQUIRE(fresh.rules);
     std::vector<std::vector<std::size_t>> seen(4);
     std::vector<std::thread> threads;

@@ -40,8 +40,7 @@ enum slot : std::uint32_t {
 
 const source_position expression_start{12, 11};
 
-fact_schema connection_schema()
-{
+fact_schema connection_schema() {
     fact_schema schema;
     schema.add_field("link.kind", value_type::string, link_kind);
     schema.add_field("link.length_m", value_type::number, link_length_m);
@@ -66,8 +65,7 @@ struct known_facts {
     std::vector<double> numbers{1, 2, 3, 4};
     std::vector<value> facts;
 
-    known_facts()
-    {
+    known_facts() {
         facts.resize(slot_total);
         facts[link_kind] = value::of("unbalanced-to-balanced");
         facts[link_length_m] = value::of(12.0);
@@ -87,8 +85,7 @@ struct known_facts {
 
 expression_origin origin() { return expression_origin{"rules/acme.yaml", expression_start}; }
 
-program compile_ok(std::string_view text, std::optional<value_type> expected = std::nullopt)
-{
+program compile_ok(std::string_view text, std::optional<value_type> expected = std::nullopt) {
     std::vector<input_error> errors;
     auto compiled = compile(text, connection_schema(), origin(), expected, errors);
     INFO(text);
@@ -98,23 +95,20 @@ program compile_ok(std::string_view text, std::optional<value_type> expected = s
     return *compiled;
 }
 
-std::string run(std::string_view text, std::span<const value> facts)
-{
+std::string run(std::string_view text, std::span<const value> facts) {
     const program p = compile_ok(text);
     const evaluation_result result = evaluate(p, facts);
     REQUIRE_FALSE(result.budget_exceeded);
     return to_string(result.result);
 }
 
-std::string run(std::string_view text)
-{
+std::string run(std::string_view text) {
     known_facts known;
     return run(text, known.facts);
 }
 
 /// Compiles `text`, which must fail with exactly one error, and returns it.
-input_error single_error(std::string_view text, std::optional<value_type> expected = std::nullopt)
-{
+input_error single_error(std::string_view text, std::optional<value_type> expected = std::nullopt) {
     std::vector<input_error> errors;
     const auto compiled = compile(text, connection_schema(), origin(), expected, errors);
     INFO(text);
@@ -130,8 +124,7 @@ struct located {
     std::uint32_t column;
 };
 
-void check_error(std::string_view text, located expected, std::optional<value_type> wanted = std::nullopt)
-{
+void check_error(std::string_view text, located expected, std::optional<value_type> wanted = std::nullopt) {
     const input_error error = single_error(text, wanted);
     INFO(text << " -> " << error.message);
     CHECK(error.code == expected.code);
@@ -144,8 +137,7 @@ struct case_row {
     const char* expected;
 };
 
-void check_table(std::span<const case_row> rows, std::span<const value> facts)
-{
+void check_table(std::span<const case_row> rows, std::span<const value> facts) {
     for (const case_row& row : rows) {
         INFO(row.text);
         CHECK(run(row.text, facts) == row.expected);
@@ -154,8 +146,7 @@ void check_table(std::span<const case_row> rows, std::span<const value> facts)
 
 } // namespace
 
-TEST_CASE("value construction and types", "[expression]")
-{
+TEST_CASE("value construction and types", "[expression]") {
     CHECK(value().is_unknown());
     CHECK(value::of("text").type() == value_type::string);
     CHECK(value::of(3).type() == value_type::number);
@@ -172,8 +163,7 @@ TEST_CASE("value construction and types", "[expression]")
     CHECK(to_string(value_type::string_list) == "list<string>");
 }
 
-TEST_CASE("fact schema", "[expression]")
-{
+TEST_CASE("fact schema", "[expression]") {
     const fact_schema schema = connection_schema();
     CHECK(schema.slot_count() == slot_total);
     CHECK(schema.is_object("link"));
@@ -187,8 +177,7 @@ TEST_CASE("fact schema", "[expression]")
     CHECK_THROWS_AS(bad.add_field("link..kind", value_type::string, 0), std::invalid_argument);
 }
 
-TEST_CASE("operator precedence follows CEL", "[expression][parser]")
-{
+TEST_CASE("operator precedence follows CEL", "[expression][parser]") {
     const std::array<case_row, 24> rows{{
         {"1 + 2 * 3 == 7", "true"},
         {"(1 + 2) * 3", "9"},
@@ -218,8 +207,7 @@ TEST_CASE("operator precedence follows CEL", "[expression][parser]")
     check_table(rows, known_facts().facts);
 }
 
-TEST_CASE("every operator and function evaluates", "[expression][evaluator]")
-{
+TEST_CASE("every operator and function evaluates", "[expression][evaluator]") {
     known_facts known;
     const std::array<case_row, 62> rows{{
         // literals
@@ -295,8 +283,7 @@ TEST_CASE("every operator and function evaluates", "[expression][evaluator]")
     check_table(rows, known.facts);
 }
 
-TEST_CASE("glob patterns", "[expression][evaluator]")
-{
+TEST_CASE("glob patterns", "[expression][evaluator]") {
     const std::array<case_row, 16> rows{{
         {"'X-1000'.glob('X-1*')", "true"},
         {"'X-1000'.glob('X-2*')", "false"},
@@ -318,8 +305,7 @@ TEST_CASE("glob patterns", "[expression][evaluator]")
     check_table(rows, known_facts().facts);
 }
 
-TEST_CASE("unknown values follow docs/analysis.md", "[expression][evaluator]")
-{
+TEST_CASE("unknown values follow docs/analysis.md", "[expression][evaluator]") {
     known_facts known;
     known.facts[link_length_m] = value::unknown();
     known.facts[link_isolated] = value::unknown();
@@ -357,8 +343,7 @@ TEST_CASE("unknown values follow docs/analysis.md", "[expression][evaluator]")
     check_table(rows, known.facts);
 }
 
-TEST_CASE("facts of the wrong type or outside the span read as unknown", "[expression][evaluator]")
-{
+TEST_CASE("facts of the wrong type or outside the span read as unknown", "[expression][evaluator]") {
     known_facts known;
     known.facts[link_length_m] = value::of("twelve");
     CHECK(run("link.length_m", known.facts) == "unknown");
@@ -369,8 +354,7 @@ TEST_CASE("facts of the wrong type or outside the span read as unknown", "[expre
     CHECK(to_string(evaluate(program(), too_few).result) == "unknown");
 }
 
-TEST_CASE("results have their static types", "[expression][checker]")
-{
+TEST_CASE("results have their static types", "[expression][checker]") {
     CHECK(compile_ok("link.length_m * 2").result_type() == value_type::number);
     CHECK(compile_ok("link.kind").result_type() == value_type::string);
     CHECK(compile_ok("source.gear.quirks").result_type() == value_type::string_list);
@@ -381,8 +365,7 @@ TEST_CASE("results have their static types", "[expression][checker]")
     CHECK(compile_ok("link.kind == 'x'").text() == "link.kind == 'x'");
 }
 
-TEST_CASE("syntax errors are located at the offending token", "[expression][parser]")
-{
+TEST_CASE("syntax errors are located at the offending token", "[expression][parser]") {
     const error_code syntax = error_code::expression_syntax;
     // unterminated string: at its opening quote
     check_error("link.kind == 'balanced", {syntax, 12, 24});
@@ -413,14 +396,14 @@ TEST_CASE("syntax errors are located at the offending token", "[expression][pars
     const input_error missing = single_error("(1 + 2");
     CHECK(missing.message == "expected `)` to close `(`, found the end of the expression");
     const input_error number = single_error("link.length_m > 3m");
-    CHECK(number.message == "malformed number `3m`; numbers are plain decimals such as `3`, `2.5` or `1e3`, "
-                            "without units");
+    CHECK(number.message ==
+          "malformed number `3m`; numbers are plain decimals such as `3`, `2.5` or `1e3`, "
+          "without units");
     const input_error unterminated = single_error("link.kind == 'balanced");
     CHECK(unterminated.message == "unterminated string: no closing ' on this line");
 }
 
-TEST_CASE("positions in multi-line expressions restart at column 1 after a newline", "[expression][parser]")
-{
+TEST_CASE("positions in multi-line expressions restart at column 1 after a newline", "[expression][parser]") {
     check_error("link.kind == 'a' &&\n  link.length_m > $", {error_code::expression_syntax, 13, 19});
     check_error("link.kind == 'a' &&\n\n    link.lenght_m > 1", {error_code::expression_type, 14, 10});
     std::vector<input_error> errors;
@@ -429,13 +412,11 @@ TEST_CASE("positions in multi-line expressions restart at column 1 after a newli
     CHECK_FALSE(errors.front().location.known());
 }
 
-TEST_CASE("type errors are located at the offending token", "[expression][checker]")
-{
+TEST_CASE("type errors are located at the offending token", "[expression][checker]") {
     const error_code type = error_code::expression_type;
     const std::optional<value_type> condition = value_type::boolean;
 
-    SECTION("unknown fields suggest the nearest known one")
-    {
+    SECTION("unknown fields suggest the nearest known one") {
         const input_error typo = single_error("link.lenght_m > 3");
         CHECK(typo.code == type);
         CHECK(typo.location.line == 12);
@@ -449,15 +430,13 @@ TEST_CASE("type errors are located at the offending token", "[expression][checke
         check_error("link.length_m.x > 1", {type, 12, 25});
         CHECK(single_error("link.length_m.x > 1").message == "`link.length_m` is a number and has no field `x`");
     }
-    SECTION("objects are not values")
-    {
+    SECTION("objects are not values") {
         check_error("link > 3", {type, 12, 11});
         CHECK(single_error("link > 3").message ==
               "`link` is a group of facts, not a value; name one of its fields, such as `link.kind`");
         check_error("source == 'desk.out-1'", {type, 12, 11});
     }
-    SECTION("operand type mismatches")
-    {
+    SECTION("operand type mismatches") {
         check_error("'a' + 1", {type, 12, 15});
         CHECK(single_error("'a' + 1").message == "operator `+` needs two numbers, but got a string and a number");
         check_error("link.length_m && true", {type, 12, 25});
@@ -479,8 +458,7 @@ TEST_CASE("type errors are located at the offending token", "[expression][checke
         check_error("link.kind[0]", {type, 12, 20});
         check_error("test.numbers['a']", {type, 12, 24});
     }
-    SECTION("a condition must be a bool")
-    {
+    SECTION("a condition must be a bool") {
         check_error("link.length_m + 1", {type, 12, 11}, condition);
         CHECK(single_error("link.length_m + 1", condition).message ==
               "a condition must be a bool, but this expression is a number");
@@ -488,8 +466,7 @@ TEST_CASE("type errors are located at the offending token", "[expression][checke
         check_error("null", {type, 12, 11}, condition);
         check_error("link.kind", {type, 12, 11}, value_type::number);
     }
-    SECTION("unknown functions and methods")
-    {
+    SECTION("unknown functions and methods") {
         check_error("sise(link.kind) > 1", {type, 12, 11});
         CHECK(single_error("sise(link.kind) > 1").message == "unknown function `sise`; did you mean `size`?");
         check_error("link.kind.startswith('x')", {type, 12, 21});
@@ -499,8 +476,7 @@ TEST_CASE("type errors are located at the offending token", "[expression][checke
         check_error("startsWith(link.kind, 'x')", {type, 12, 11});
         check_error("link.length_m.abs() > 1", {type, 12, 25});
     }
-    SECTION("argument counts")
-    {
+    SECTION("argument counts") {
         check_error("abs(1, 2) > 0", {type, 12, 11});
         CHECK(single_error("abs(1, 2) > 0").message == "`abs` takes 1 argument, but 2 were given; write `abs(number)`");
         check_error("min(1) > 0", {type, 12, 11});
@@ -509,8 +485,7 @@ TEST_CASE("type errors are located at the offending token", "[expression][checke
         check_error("path.categories.size(1) > 0", {type, 12, 27});
         check_error("source.gear.quirks.exists(q)", {type, 12, 30});
     }
-    SECTION("argument types")
-    {
+    SECTION("argument types") {
         check_error("abs(link.kind) > 0", {type, 12, 15});
         check_error("max(1, true) > 0", {type, 12, 18});
         check_error("link.kind.startsWith(1)", {type, 12, 32});
@@ -524,15 +499,13 @@ TEST_CASE("type errors are located at the offending token", "[expression][checke
         check_error("link.kind.exists(q, true)", {type, 12, 11});
         check_error("q == 'x'", {type, 12, 11});
     }
-    SECTION("list literals")
-    {
+    SECTION("list literals") {
         check_error("[1, 'a']", {type, 12, 15});
         check_error("[1, link.length_m]", {type, 12, 15});
         check_error("[true]", {type, 12, 12});
         check_error("[[1]]", {type, 12, 12});
     }
-    SECTION("independent mistakes are all reported, without cascades")
-    {
+    SECTION("independent mistakes are all reported, without cascades") {
         std::vector<input_error> errors;
         CHECK_FALSE(compile("lnk.x > 1 && 'a' + 1 > 0 && abs(foo) > 1", connection_schema(), origin(),
                             value_type::boolean, errors));
@@ -543,17 +516,14 @@ TEST_CASE("type errors are located at the offending token", "[expression][checke
     }
 }
 
-TEST_CASE("macro variables are scoped and may shadow facts", "[expression][checker]")
-{
+TEST_CASE("macro variables are scoped and may shadow facts", "[expression][checker]") {
     CHECK(run("source.gear.quirks.exists(link, link == 'ld-1')") == "true");
     CHECK(run("test.numbers.all(n, path.categories.exists(c, size(c) > n - 2))") == "true");
     CHECK(single_error("source.gear.quirks.exists(q, true) && q == 'x'").code == error_code::expression_type);
 }
 
-TEST_CASE("hostile inputs are rejected or bounded", "[expression][limits]")
-{
-    SECTION("nesting beyond 64 levels is a located limit error")
-    {
+TEST_CASE("hostile inputs are rejected or bounded", "[expression][limits]") {
+    SECTION("nesting beyond 64 levels is a located limit error") {
         const std::string deep = std::string(65, '(') + "1" + std::string(65, ')');
         check_error(deep, {error_code::limit_exceeded, 12, 75});
         const std::string fits = std::string(63, '(') + "1" + std::string(63, ')');
@@ -561,8 +531,7 @@ TEST_CASE("hostile inputs are rejected or bounded", "[expression][limits]")
         check_error(std::string(100, '!') + "true", {error_code::limit_exceeded, 12, 75});
         check_error(std::string(100, '[') + std::string(100, ']'), {error_code::limit_exceeded, 12, 75});
     }
-    SECTION("ten thousand nested parentheses neither parse nor overflow the stack")
-    {
+    SECTION("ten thousand nested parentheses neither parse nor overflow the stack") {
         const std::string deep = std::string(10000, '(') + "1" + std::string(10000, ')');
         // Through the public API the length limit answers first ...
         check_error(deep, {error_code::limit_exceeded, 12, 11 + 4096});
@@ -574,15 +543,13 @@ TEST_CASE("hostile inputs are rejected or bounded", "[expression][limits]")
         CHECK(parsed.error->code == error_code::limit_exceeded);
         CHECK(parsed.error->offset == 64);
     }
-    SECTION("a long chain of operators counts as nesting")
-    {
+    SECTION("a long chain of operators counts as nesting") {
         std::string chain = "1";
         for (int i = 0; i < 70; ++i) chain += " + 1";
         // The 64th `+` would make the tree 65 levels high; it is at offset 2 + 4 * 63.
         check_error(chain, {error_code::limit_exceeded, 12, 11 + 254});
     }
-    SECTION("a 1 MB expression is rejected at the length limit")
-    {
+    SECTION("a 1 MB expression is rejected at the length limit") {
         std::string huge;
         while (huge.size() < 1024 * 1024) huge += "link.length_m + ";
         huge += "1";
@@ -591,8 +558,7 @@ TEST_CASE("hostile inputs are rejected or bounded", "[expression][limits]")
         CHECK(error.location.column == 11 + 4096);
         CHECK(error.message == "expression is longer than 4096 bytes");
     }
-    SECTION("a huge list literal compiles within the length limit and no further")
-    {
+    SECTION("a huge list literal compiles within the length limit and no further") {
         std::string list = "[";
         for (int i = 0; i < 1300; ++i) list += i == 0 ? "7" : ", 7";
         list += "]";
@@ -604,8 +570,7 @@ TEST_CASE("hostile inputs are rejected or bounded", "[expression][limits]")
         too_long += "]";
         CHECK(single_error(too_long).code == error_code::limit_exceeded);
     }
-    SECTION("a pathological glob takes time proportional to text times pattern")
-    {
+    SECTION("a pathological glob takes time proportional to text times pattern") {
         const program p = compile_ok("'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'.glob('*a*a*a*a*a*a*a*a*a*a*a*b')");
         // A backtracking matcher needs billions of steps here; this one fits in a small budget.
         const evaluation_result result = evaluate(p, {}, 5000);
@@ -614,8 +579,7 @@ TEST_CASE("hostile inputs are rejected or bounded", "[expression][limits]")
     }
 }
 
-TEST_CASE("the step budget bounds every evaluation", "[expression][limits]")
-{
+TEST_CASE("the step budget bounds every evaluation", "[expression][limits]") {
     std::vector<double> many(1000);
     for (std::size_t i = 0; i < many.size(); ++i) many[i] = static_cast<double>(i);
     known_facts known;
@@ -640,10 +604,9 @@ TEST_CASE("the step budget bounds every evaluation", "[expression][limits]")
     CHECK(evaluate(either, known.facts, 100).budget_exceeded);
 }
 
-TEST_CASE("typical predicates evaluate repeatedly with the same result", "[expression][evaluator]")
-{
-    const program p = compile_ok(
-        "link.kind == 'unbalanced-to-balanced' && link.length_m > params.short_run_max_m", value_type::boolean);
+TEST_CASE("typical predicates evaluate repeatedly with the same result", "[expression][evaluator]") {
+    const program p = compile_ok("link.kind == 'unbalanced-to-balanced' && link.length_m > params.short_run_max_m",
+                                 value_type::boolean);
     known_facts known;
     for (int i = 0; i < 1000; ++i) {
         const evaluation_result r = evaluate(p, known.facts);
@@ -655,8 +618,7 @@ TEST_CASE("typical predicates evaluate repeatedly with the same result", "[expre
 
 namespace {
 
-text_template template_ok(std::string_view text)
-{
+text_template template_ok(std::string_view text) {
     std::vector<input_error> errors;
     auto compiled = compile_template(text, connection_schema(), origin(), errors);
     INFO(text);
@@ -666,8 +628,7 @@ text_template template_ok(std::string_view text)
     return *compiled;
 }
 
-input_error template_error(std::string_view text)
-{
+input_error template_error(std::string_view text) {
     std::vector<input_error> errors;
     const auto compiled = compile_template(text, connection_schema(), origin(), errors);
     INFO(text);
@@ -676,8 +637,7 @@ input_error template_error(std::string_view text)
     return errors.front();
 }
 
-void check_template_error(std::string_view text, located expected)
-{
+void check_template_error(std::string_view text, located expected) {
     const input_error error = template_error(text);
     INFO(text << " -> " << error.message);
     CHECK(error.code == expected.code);
@@ -687,8 +647,7 @@ void check_template_error(std::string_view text, located expected)
 
 } // namespace
 
-TEST_CASE("templates interpolate facts", "[expression][template]")
-{
+TEST_CASE("templates interpolate facts", "[expression][template]") {
     known_facts known;
     const auto render_text = [&](std::string_view text) { return render(template_ok(text), known.facts); };
 
@@ -720,8 +679,7 @@ TEST_CASE("templates interpolate facts", "[expression][template]")
     CHECK(render_text("{null}") == "unknown");
 }
 
-TEST_CASE("template errors are located in the template", "[expression][template]")
-{
+TEST_CASE("template errors are located in the template", "[expression][template]") {
     // bad format specs, checked against the hole's type at compile time
     check_template_error("{link.length_m:.1q} m", {error_code::expression_syntax, 12, 26});
     check_template_error("{link.kind:.2f}", {error_code::expression_syntax, 12, 22});

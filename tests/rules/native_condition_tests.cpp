@@ -50,7 +50,8 @@ std::size_t check_alike(const rule_set& rules, const analysed_rig& analysed) {
     REQUIRE(native.exempted.size() == interpreted.exempted.size());
     for (std::size_t i = 0; i < native.exempted.size(); ++i) CHECK(same(native.exempted[i], interpreted.exempted[i]));
     REQUIRE(native.notices.size() == interpreted.notices.size());
-    for (std::size_t i = 0; i < native.notices.size(); ++i) CHECK(native.notices[i].message == interpreted.notices[i].message);
+    for (std::size_t i = 0; i < native.notices.size(); ++i)
+        CHECK(native.notices[i].message == interpreted.notices[i].message);
     CHECK(native.budget_exceeded == interpreted.budget_exceeded);
     return native.findings.size() + native.exempted.size();
 }
@@ -96,7 +97,7 @@ TEST_CASE("every builtin condition of the connection and path scopes has a nativ
     std::size_t checked = 0;
     for (const auto& rule : builtin.rules->rules()) {
         if (rule.scope != rule_scope::connection && rule.scope != rule_scope::path) continue;
-        if (rule.when == "false") continue;  // raised by rigcheck itself (unused-ignore)
+        if (rule.when == "false") continue; // raised by rigcheck itself (unused-ignore)
         INFO(rule.id);
         const auto texts = native_texts(rule.scope);
         CHECK(std::find(texts.begin(), texts.end(), rule.when) != texts.end());
@@ -109,7 +110,7 @@ TEST_CASE("every builtin condition of the connection and path scopes has a nativ
         }
         ++checked;
     }
-    CHECK(checked >= 19);  // the rules of rules/README.md with a connection or path condition, at least
+    CHECK(checked >= 19); // the rules of rules/README.md with a connection or path condition, at least
 }
 
 TEST_CASE("native conditions decide exactly as the batch form and the evaluator", "[rules][native]") {
@@ -136,7 +137,8 @@ TEST_CASE("native conditions decide exactly as the batch form and the evaluator"
     }
     SECTION("beside user rules without a native form, and with builtin rules turned off") {
         rule_set_options options;
-        options.packs.push_back({"extra.yaml", std::string(R"(rigcheck-rules: 1
+        options.packs.push_back({"extra.yaml",
+                                 std::string(R"(rigcheck-rules: 1
 pack: extra
 rules:
   - id: named-mixer-input
@@ -153,7 +155,8 @@ rules:
     when: "link.kind == 'shorted' || link.kind == 'no-signal'"
     message: "{dest}"
     fix: none
-)"), {}});
+)"),
+                                 {}});
         options.severities.push_back({"level-mismatch", std::nullopt, {}});
         options.severities.push_back({"unbalanced-to-balanced", severity::error, {}});
         const auto mixed = load(options);

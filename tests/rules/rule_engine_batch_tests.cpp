@@ -148,27 +148,36 @@ TEST_CASE("conditions decided in batch form fire exactly where the evaluator fir
     }
 }
 
-TEST_CASE("strings too long to compare in batch form are compared by the evaluator, within its budget", "[rules][engine]") {
+TEST_CASE("strings too long to compare in batch form are compared by the evaluator, within its budget",
+          "[rules][engine]") {
     // Batch conditions set aside a subject whose string comparison the evaluator would charge by
     // length (batch_condition::long_string_bytes); the evaluator decides it, so both forms still
     // fire alike, and a condition of many such comparisons runs out of budget instead of passing.
     // The evaluator charges a comparison one step per 64 bytes: 4,688 steps for these ids.
     const std::string a(300'000, 'a');
     const std::string b(300'000, 'b');
-    const std::string rig_text = "rigcheck: 1\nname: long ids\n"
-                                 "gear:\n"
-                                 "  - id: fx/mic\n    category: mic\n    power: passive\n    ports:\n"
-                                 "      - {id: out, direction: out, connector: xlr3-male, interface: balanced, signal: mic, "
-                                 "impedance: 200 ohm, sensitivity: -54 dBV/Pa}\n"
-                                 "  - id: fx/mixer\n    category: mixer\n    power: mains-earthed\n    ports:\n"
-                                 "      - {id: in-1, direction: in, connector: xlr3-female, interface: balanced, signal: mic, "
-                                 "impedance: 3 kohm, gain: 0..60 dB, max: +10 dBu}\n"
-                                 // YAML allows implicit keys of up to 1024 characters; longer ones are explicit.
-                                 "devices:\n  ? " + a + "\n  : {gear: fx/mic}\n  ? " + a + "x\n  : {gear: fx/mic}\n"
-                                 "  ? " + b + "\n  : {gear: fx/mixer}\n  ? " + b + "x\n  : {gear: fx/mixer}\n"
-                                 "connections:\n"
-                                 "  - {from: " + a + ".out, to: " + b + ".in-1, cable: xlr, length: 5 m}\n"
-                                 "  - {from: " + a + "x.out, to: " + b + "x.in-1, cable: xlr, length: 5 m}\n";
+    const std::string rig_text =
+        "rigcheck: 1\nname: long ids\n"
+        "gear:\n"
+        "  - id: fx/mic\n    category: mic\n    power: passive\n    ports:\n"
+        "      - {id: out, direction: out, connector: xlr3-male, interface: balanced, signal: mic, "
+        "impedance: 200 ohm, sensitivity: -54 dBV/Pa}\n"
+        "  - id: fx/mixer\n    category: mixer\n    power: mains-earthed\n    ports:\n"
+        "      - {id: in-1, direction: in, connector: xlr3-female, interface: balanced, signal: mic, "
+        "impedance: 3 kohm, gain: 0..60 dB, max: +10 dBu}\n"
+        // YAML allows implicit keys of up to 1024 characters; longer ones are explicit.
+        "devices:\n  ? " +
+        a + "\n  : {gear: fx/mic}\n  ? " + a +
+        "x\n  : {gear: fx/mic}\n"
+        "  ? " +
+        b + "\n  : {gear: fx/mixer}\n  ? " + b +
+        "x\n  : {gear: fx/mixer}\n"
+        "connections:\n"
+        "  - {from: " +
+        a + ".out, to: " + b +
+        ".in-1, cable: xlr, length: 5 m}\n"
+        "  - {from: " +
+        a + "x.out, to: " + b + "x.in-1, cable: xlr, length: 5 m}\n";
     auto loaded = load_rig_text(rig_text, "long-ids.yaml");
     CHECK(loaded.errors.empty());
     for (const auto& e : loaded.errors) FAIL_CHECK(to_string(e));

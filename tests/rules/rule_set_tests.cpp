@@ -189,7 +189,8 @@ rules:
     CHECK(errors[0].code == error_code::duplicate_id);
     CHECK(errors[0].location == source_location{"test.pack.yaml", 14, 9});
     CHECK(errors[0].message ==
-          "`twice` is already defined as a rule at test.pack.yaml:8:9; rule and exemption ids must be unique across all packs");
+          "`twice` is already defined as a rule at test.pack.yaml:8:9; rule and exemption ids must be unique across "
+          "all packs");
     // Exemption and rule ids share one namespace.
     CHECK(errors[1].location == source_location{"test.pack.yaml", 20, 9});
     CHECK(errors[1].message.starts_with("`fine` is already defined as an exemption at test.pack.yaml:4:9"));
@@ -205,10 +206,12 @@ rules:
     description: d
     when: "true"
     message: m
-)", true);
+)",
+                                    true);
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].location == source_location{"test.pack.yaml", 4, 9});
-    CHECK(errors[0].message.starts_with("`missing-di` is already defined as a rule at rules/missing-di/missing-di.rule.yaml:"));
+    CHECK(errors[0].message.starts_with(
+        "`missing-di` is already defined as a rule at rules/missing-di/missing-di.rule.yaml:"));
 }
 
 TEST_CASE("unless and supersedes must name existing ids", "[rules][pack]") {
@@ -358,7 +361,8 @@ TEST_CASE("exemptions record instead of firing, and supersedes silences lesser r
     CHECK(unused[0]->location == source_location{"rig.yaml", 17, 9});
     CHECK(unused[0]->subject == "kbd.out-l -> proc-a.in");
     CHECK(unused[0]->severity == severity::info);
-    CHECK(unused[0]->message == "this `ignore` of `any-unbalanced-source` suppressed nothing on kbd.out-l -> proc-a.in");
+    CHECK(unused[0]->message ==
+          "this `ignore` of `any-unbalanced-source` suppressed nothing on kbd.out-l -> proc-a.in");
     CHECK(run.diagnostics.size() == 5);
     CHECK(run.budget_exceeded == 0);
 }
@@ -379,10 +383,12 @@ TEST_CASE("an ignore suppresses the diagnostics of its rule at its connection", 
     CHECK(unused[1]->location == source_location{"rig.yaml", 24, 9});
     CHECK(unused[2]->location == source_location{"rig.yaml", 25, 9});
     // The message is the rule's template (rules/unused-ignore/), with a note for an id that names no rule.
-    CHECK(unused[1]->message == "this `ignore` of `no-such-rule` suppressed nothing on kbd.out-r -> proc-b.in; "
-                                "`no-such-rule` is not a rule");
-    CHECK(unused[2]->message == "this `ignore` of `unbalanced-lng` suppressed nothing on kbd.out-r -> proc-b.in; "
-                                "`unbalanced-lng` is not a rule; did you mean `unbalanced-long`?");
+    CHECK(unused[1]->message ==
+          "this `ignore` of `no-such-rule` suppressed nothing on kbd.out-r -> proc-b.in; "
+          "`no-such-rule` is not a rule");
+    CHECK(unused[2]->message ==
+          "this `ignore` of `unbalanced-lng` suppressed nothing on kbd.out-r -> proc-b.in; "
+          "`unbalanced-lng` is not a rule; did you mean `unbalanced-long`?");
 }
 
 TEST_CASE("severity overrides change diagnostics and off disables a rule", "[rules][engine]") {
@@ -433,10 +439,13 @@ TEST_CASE("params: builtin < packs in load order < config < --param", "[rules][p
     rule_set_options options;
     CHECK(builtin_rule_set().rules->param("short_run_max_m") == 3.0);
 
-    options.packs.push_back({"first.pack.yaml", std::string("rigcheck-rules: 1\npack: first\nparams:\n  short_run_max_m: 4\n  mine: 1\n")});
+    options.packs.push_back(
+        {"first.pack.yaml", std::string("rigcheck-rules: 1\npack: first\nparams:\n  short_run_max_m: 4\n  mine: 1\n")});
     CHECK(load_rule_set(options).rules->param("short_run_max_m") == 4.0);
 
-    options.packs.push_back({"second.pack.yaml", std::string("rigcheck-rules: 1\npack: second\nparams:\n  short_run_max_m: 5\n  mine: 2\n")});
+    options.packs.push_back(
+        {"second.pack.yaml",
+         std::string("rigcheck-rules: 1\npack: second\nparams:\n  short_run_max_m: 5\n  mine: 2\n")});
     auto loaded = load_rule_set(options);
     CHECK(loaded.rules->param("short_run_max_m") == 5.0);
     CHECK(loaded.rules->param("mine") == 2.0);
@@ -520,7 +529,8 @@ connections:
   - from: kbd.out-l
     to: desk.line-1
     cable: trs
-)yaml", *rules);
+)yaml",
+                            *rules);
     const auto gear = diagnostics_of(run, "show-gear");
     REQUIRE(gear.size() == 1);
     CHECK(gear[0]->message == "kbd is a Roland (mains-earthed)");
@@ -553,7 +563,8 @@ gear-overrides:
     CHECK(errors[0].location == source_location{"test.pack.yaml", 4, 13});
     CHECK(errors[0].message == "unknown key `modle` in `match`; did you mean `model`?");
     CHECK(errors[1].location == source_location{"test.pack.yaml", 8, 40});
-    CHECK(errors[1].message == "a gear override cannot change a port's `connector`; define the gear in a catalog instead");
+    CHECK(errors[1].message ==
+          "a gear override cannot change a port's `connector`; define the gear in a catalog instead");
     CHECK(errors[2].location == source_location{"test.pack.yaml", 8, 25});
     CHECK(errors[2].message == "unknown pinout `xlr-pin3-hott`; did you mean `xlr-pin3-hot`?");
     CHECK(errors[3].message == "a gear override needs `set`, `ports` or both");
@@ -597,7 +608,8 @@ connections:
   - from: desk.main-l
     to: mon2.in
     cable: xlr
-)", *rules);
+)",
+                            *rules);
     const auto rig_level = diagnostics_of(run, "rig-facts");
     REQUIRE(rig_level.size() == 1);
     CHECK(rig_level[0]->message == "Facts: 4 devices, 2 connections, 0 cycles");
@@ -621,7 +633,8 @@ TEST_CASE("the builtin rule set loads and lists its metadata", "[rules][builtin]
     REQUIRE(rule != nullptr);
     CHECK(rule->default_severity == severity::info);
     const auto metadata = builtin.rules->metadata();
-    const auto found = std::find_if(metadata.begin(), metadata.end(), [](const auto& m) { return m.id == "missing-di"; });
+    const auto found =
+        std::find_if(metadata.begin(), metadata.end(), [](const auto& m) { return m.id == "missing-di"; });
     REQUIRE(found != metadata.end());
     CHECK(found->help_uri == "https://github.com/rigcheck/rigcheck/blob/main/rules/missing-di/README.md");
     CHECK(found->pack == "builtin");
@@ -647,7 +660,8 @@ connections:
     to: proc.in
     cable: ts
     length: 2 m
-)", rules);
+)",
+                            rules);
     CHECK(diagnostics_of(run, "unbalanced-to-balanced").empty());
     REQUIRE(diagnostics_of(run, "missing-di").size() == 1);
     CHECK(diagnostics_of(run, "missing-di")[0]->location == source_location{"rig.yaml", 7, 5});

@@ -27,7 +27,6 @@ using rigcheck::testing::analyse_rig_text;
 using rigcheck::testing::diagnostics_of;
 using rigcheck::testing::scratch_directory;
 
-
 namespace {
 
 std::string evaluate_text(std::string_view text) {
@@ -61,24 +60,24 @@ TEST_CASE("precedence and associativity beyond the parser's table", "[contract][
         const char* text;
         const char* expected;
     } rows[] = {
-        {"!true == false", "true"},              // unary binds tighter than ==
-        {"!false && false", "false"},            // (!false) && false
+        {"!true == false", "true"},   // unary binds tighter than ==
+        {"!false && false", "false"}, // (!false) && false
         {"-2 * -3", "6"},
-        {"10 - 2 * 3 - 1", "3"},                 // * first, then - from the left
-        {"2 * 3 % 4", "2"},                      // (2 * 3) % 4: same level, from the left
+        {"10 - 2 * 3 - 1", "3"}, // * first, then - from the left
+        {"2 * 3 % 4", "2"},      // (2 * 3) % 4: same level, from the left
         {"20 / 2 * 5", "50"},
-        {"1 + 2 in [3]", "true"},                // + binds tighter than in
-        {"'a' in ['a'] && false", "false"},      // in binds tighter than &&
-        {"1 < 2 && 2 < 3 ? 'y' : 'n'", "y"},     // ?: is the loosest
+        {"1 + 2 in [3]", "true"},            // + binds tighter than in
+        {"'a' in ['a'] && false", "false"},  // in binds tighter than &&
+        {"1 < 2 && 2 < 3 ? 'y' : 'n'", "y"}, // ?: is the loosest
         {"true ? 1 + 1 : 0", "2"},
         {"false ? 0 : 2 * 3", "6"},
-        {"[1, 2, 3][1] * 10", "20"},             // indexing binds tightest
+        {"[1, 2, 3][1] * 10", "20"}, // indexing binds tightest
         {"-[4, 5][0]", "-4"},
         {"size([1, 2]) + 1 == 3", "true"},
         {"'abc'.size() * 2", "6"},
         {"true || false && false", "true"},
         {"(true || false) && false", "false"},
-        {"1 == 1 != false", "true"},             // (1 == 1) != false
+        {"1 == 1 != false", "true"}, // (1 == 1) != false
     };
     for (const auto& row : rows) {
         INFO(row.text);
@@ -89,14 +88,14 @@ TEST_CASE("precedence and associativity beyond the parser's table", "[contract][
 TEST_CASE("each type-checker error class at its line and column in a pack file", "[contract][checker]") {
     // Each `when` is a double-quoted scalar: the quote is at column 11, the text at column 12.
     const std::string pack = "rigcheck-rules: 1\npack: classes\nrules:\n" +
-                             rule_block("unknown-field", "\"link.kind == 'balanced' && link.lenth_m > 3\"") +  // line 8
-                             rule_block("type-mismatch", "\"link.kind == 3\"") +                               // line 14
-                             rule_block("unknown-function", "\"sise(link.kind) > 1\"") +                       // line 20
-                             rule_block("argument-count", "\"abs(1, 2) > 0\"") +                               // line 26
-                             rule_block("argument-type", "\"abs(link.kind) > 0\"") +                           // line 32
-                             rule_block("not-a-condition", "\"link.length_m + 1\"") +                          // line 38
-                             rule_block("syntax", "\"link.kind == )\"") +                                      // line 44
-                             rule_block("unknown-method", "\"link.kind.startswith('x')\"") +                   // line 50
+                             rule_block("unknown-field", "\"link.kind == 'balanced' && link.lenth_m > 3\"") + // line 8
+                             rule_block("type-mismatch", "\"link.kind == 3\"") +                              // line 14
+                             rule_block("unknown-function", "\"sise(link.kind) > 1\"") +                      // line 20
+                             rule_block("argument-count", "\"abs(1, 2) > 0\"") +                              // line 26
+                             rule_block("argument-type", "\"abs(link.kind) > 0\"") +                          // line 32
+                             rule_block("not-a-condition", "\"link.length_m + 1\"") +                         // line 38
+                             rule_block("syntax", "\"link.kind == )\"") +                                     // line 44
+                             rule_block("unknown-method", "\"link.kind.startswith('x')\"") +                  // line 50
                              rule_block("wrong-scope", "\"path.hops > 2\"");                                  // line 56
     const auto loaded = load_pack_text(pack);
     CHECK_FALSE(loaded.rules);
@@ -133,15 +132,16 @@ TEST_CASE("a hostile pack is rejected at located limits, never by the stack", "[
     std::string huge_list = "\"7 in [7";
     while (huge_list.size() < 3 * expr::max_expression_length) huge_list += ", 7";
     huge_list += "]\"";
-    const std::string pack = "rigcheck-rules: 1\npack: hostile\nrules:\n" + rule_block("deep", deep) +  // line 8
-                             rule_block("nots", nots) +                                                 // line 14
+    const std::string pack = "rigcheck-rules: 1\npack: hostile\nrules:\n" + rule_block("deep", deep) + // line 8
+                             rule_block("nots", nots) +                                                // line 14
                              rule_block("huge-list", huge_list);                                       // line 20
     const auto loaded = load_pack_text(pack);
     CHECK_FALSE(loaded.rules);
     REQUIRE(loaded.errors.size() == 3);
     for (const auto& e : loaded.errors) CHECK(e.code == error_code::limit_exceeded);
     // The length limit answers first for the 20 kB expression, at the 4097th byte of its text.
-    CHECK(loaded.errors[0].location == source_location{"contract.pack.yaml", 8, static_cast<std::uint32_t>(12 + expr::max_expression_length)});
+    CHECK(loaded.errors[0].location ==
+          source_location{"contract.pack.yaml", 8, static_cast<std::uint32_t>(12 + expr::max_expression_length)});
     // Nesting: the 65th `!` is one level too deep.
     CHECK(loaded.errors[1].location == source_location{"contract.pack.yaml", 14, 12 + 64});
     CHECK(loaded.errors[2].location.line == 20);
@@ -159,20 +159,24 @@ TEST_CASE("pathological globs and exhausting macros are bounded over a rig", "[c
     std::string match = "*";
     for (int i = 0; i < 50; ++i) match += "a*";
 
-    const std::string pack = "rigcheck-rules: 1\npack: hostile\nrules:\n" +
-                             rule_block("glob-never", "\"source.gear.model.glob('" + no_match + "')\"") +
-                             rule_block("glob-always", "\"source.gear.model.glob('" + match + "')\"") +
-                             rule_block("pairs", "\"source.gear.quirks.exists(a, source.gear.quirks.exists(b, a != b && a.endsWith(b)))\"") +
-                             "gear-overrides:\n  - match: {model: \"" + no_match + "\"}\n    set: {quirks: [never]}\n"
-                             "  - match: {model: \"" + match + "\"}\n    set: {manufacturer: Matched}\n";
+    const std::string pack =
+        "rigcheck-rules: 1\npack: hostile\nrules:\n" +
+        rule_block("glob-never", "\"source.gear.model.glob('" + no_match + "')\"") +
+        rule_block("glob-always", "\"source.gear.model.glob('" + match + "')\"") +
+        rule_block("pairs", "\"source.gear.quirks.exists(a, source.gear.quirks.exists(b, a != b && a.endsWith(b)))\"") +
+        "gear-overrides:\n  - match: {model: \"" + no_match +
+        "\"}\n    set: {quirks: [never]}\n"
+        "  - match: {model: \"" +
+        match + "\"}\n    set: {manufacturer: Matched}\n";
     const auto loaded = load_pack_text(pack);
     for (const auto& e : loaded.errors) UNSCOPED_INFO(to_string(e));
     REQUIRE(loaded.rules);
-    const std::string rig = "rigcheck: 1\ngear:\n  - id: test/long\n    manufacturer: Test\n    model: " + model +
-                            "\n    category: playback\n    quirks: [" + quirks +
-                            "]\n    ports:\n      - {id: out, direction: out, connector: xlr3-male, interface: balanced, signal: line}\n"
-                            "devices:\n  src: {gear: test/long}\n  dst: {gear: generic/mic-preamp}\n"
-                            "connections:\n  - {from: src.out, to: dst.in, cable: xlr}\n";
+    const std::string rig =
+        "rigcheck: 1\ngear:\n  - id: test/long\n    manufacturer: Test\n    model: " + model +
+        "\n    category: playback\n    quirks: [" + quirks +
+        "]\n    ports:\n      - {id: out, direction: out, connector: xlr3-male, interface: balanced, signal: line}\n"
+        "devices:\n  src: {gear: test/long}\n  dst: {gear: generic/mic-preamp}\n"
+        "connections:\n  - {from: src.out, to: dst.in, cable: xlr}\n";
     const auto analysed = analyse_rig_text(rig, loaded.rules.get());
     const auto& gear = analysed->rig().gear_of(analysed->rig().devices[*analysed->rig().find_device("src")]);
     // The first override's pattern cannot match (no `b`); the second matches; the set applies.
@@ -241,7 +245,8 @@ connections:
     CHECK(diagnostics_of(builtin_only, "unbalanced-to-balanced")[0]->location == source_location{"rig.yaml", 11, 5});
 }
 
-TEST_CASE("an ignore that suppressed a diagnostic is silent; the same ignore elsewhere is unused", "[contract][engine]") {
+TEST_CASE("an ignore that suppressed a diagnostic is silent; the same ignore elsewhere is unused",
+          "[contract][engine]") {
     const auto analysed = analyse_rig_text(R"(rigcheck: 1
 devices:
   kbd: {gear: generic/keyboard}
@@ -279,7 +284,8 @@ devices:
 connections:
   - {from: kbd.out-l, to: proc.in, cable: ts, length: 5 m}
 )";
-    scratch.write("venue/.rigcheck.yaml", "rigcheck-config: 1\nrules: {unbalanced-to-balanced: error}\nfail-on: info\n");
+    scratch.write("venue/.rigcheck.yaml",
+                  "rigcheck-config: 1\nrules: {unbalanced-to-balanced: error}\nfail-on: info\n");
     scratch.write("venue/stage/.rigcheck.yaml", "rigcheck-config: 1\nrules: {unbalanced-to-balanced: info}\n");
     scratch.write("venue/stage/left/rig.yaml", rig);
     scratch.write("venue/bar/rig.yaml", rig);

@@ -8,8 +8,7 @@
 #include <string>
 
 namespace Catch {
-template <>
-struct StringMaker<rigcheck::source_location> {
+template <> struct StringMaker<rigcheck::source_location> {
     static std::string convert(const rigcheck::source_location& location) { return rigcheck::to_string(location); }
 };
 } // namespace Catch

@@ -36,23 +36,33 @@ using namespace rigcheck::rules_detail;
 /// The dotted prefix of a fact group's names and the C++ spelling of its binders.
 struct group_spelling {
     std::string_view prefix;
-    std::string_view binder;  ///< `port_` with a dest argument, or `link_`, `signal_`, ...
+    std::string_view binder; ///< `port_` with a dest argument, or `link_`, `signal_`, ...
     std::string_view field_enum;
-    std::string_view dest;    ///< the port binders' first argument
+    std::string_view dest; ///< the port binders' first argument
 };
 
 std::optional<group_spelling> spelling_of(fact_group group) {
     switch (group) {
-    case fact_group::source: return group_spelling{"source", "port", "port_field", "false, "};
-    case fact_group::port: return group_spelling{"port", "port", "port_field", "false, "};
-    case fact_group::path_source: return group_spelling{"path.source", "port", "port_field", "false, "};
-    case fact_group::dest: return group_spelling{"dest", "port", "port_field", "true, "};
-    case fact_group::path_sink: return group_spelling{"path.sink", "port", "port_field", "true, "};
-    case fact_group::link: return group_spelling{"link", "link", "link_field", ""};
-    case fact_group::signal: return group_spelling{"signal", "signal", "signal_field", ""};
-    case fact_group::path: return group_spelling{"path", "path", "path_field", ""};
-    case fact_group::device: return group_spelling{"device", "device", "device_field", ""};
-    default: return std::nullopt;
+        case fact_group::source:
+            return group_spelling{"source", "port", "port_field", "false, "};
+        case fact_group::port:
+            return group_spelling{"port", "port", "port_field", "false, "};
+        case fact_group::path_source:
+            return group_spelling{"path.source", "port", "port_field", "false, "};
+        case fact_group::dest:
+            return group_spelling{"dest", "port", "port_field", "true, "};
+        case fact_group::path_sink:
+            return group_spelling{"path.sink", "port", "port_field", "true, "};
+        case fact_group::link:
+            return group_spelling{"link", "link", "link_field", ""};
+        case fact_group::signal:
+            return group_spelling{"signal", "signal", "signal_field", ""};
+        case fact_group::path:
+            return group_spelling{"path", "path", "path_field", ""};
+        case fact_group::device:
+            return group_spelling{"device", "device", "device_field", ""};
+        default:
+            return std::nullopt;
     }
 }
 
@@ -60,10 +70,18 @@ std::string cpp_string(std::string_view text) {
     std::string out = "\"";
     for (const char c : text) {
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        default: out += c; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            default:
+                out += c;
+                break;
         }
     }
     return out + "\"";
@@ -97,7 +115,7 @@ std::string wrapped(std::string_view text, std::size_t first_column, std::size_t
 
 struct condition_source {
     std::string text;
-    std::vector<std::string> used_by;  ///< rule ids, or "exemption <id>"
+    std::vector<std::string> used_by; ///< rule ids, or "exemption <id>"
     const expr::program* program = nullptr;
 };
 
@@ -112,18 +130,19 @@ public:
             const auto made = scope_text(scope);
             if (made.empty()) continue;
             scopes_text += made;
-            table.push_back(fmt::format("    {{rule_scope::{}, {}_conditions, param_names, &decide_{}}},", to_string(scope),
-                                        to_string(scope), to_string(scope)));
+            table.push_back(fmt::format("    {{rule_scope::{}, {}_conditions, param_names, &decide_{}}},",
+                                        to_string(scope), to_string(scope), to_string(scope)));
         }
         std::string out;
-        out += "// The builtin pack's conditions of the connection and path scopes as C++, for the engine's\n"
-               "// native form (native_conditions.hpp). Generated at build time from the builtin rules by\n"
-               "// tools/native_rules/generate_native_rules.cpp.\n"
-               "#include <rigcheck/rules/detail/native_conditions.hpp>\n\n"
-               "#include <array>\n\n"
-               "namespace rigcheck::rules_detail {\n"
-               "namespace {\n\n"
-               "// The fields as the generator numbered them.\n";
+        out +=
+            "// The builtin pack's conditions of the connection and path scopes as C++, for the engine's\n"
+            "// native form (native_conditions.hpp). Generated at build time from the builtin rules by\n"
+            "// tools/native_rules/generate_native_rules.cpp.\n"
+            "#include <rigcheck/rules/detail/native_conditions.hpp>\n\n"
+            "#include <array>\n\n"
+            "namespace rigcheck::rules_detail {\n"
+            "namespace {\n\n"
+            "// The fields as the generator numbered them.\n";
         for (const auto& line : asserts_) out += line + "\n";
         out += "\n// The params the conditions read as params[i].\n";
         out += fmt::format("constexpr std::array<std::string_view, {}> param_names{{\n", data_.params.size());
@@ -157,8 +176,7 @@ private:
             for (const auto& [exemption, program] : rule.unless)
                 add(data_.exemptions[exemption].when, "exemption " + data_.exemptions[exemption].id, program);
         }
-        const auto layout =
-            column_layout::with_symbolic_params(scope, data_.params.size(), compiled.param_base);
+        const auto layout = column_layout::with_symbolic_params(scope, data_.params.size(), compiled.param_base);
         const auto& facts = facts_of(scope).facts;
         bool reads_ports = false;
         const batch_condition::fact_spelling spell = [&](std::uint32_t slot) -> std::optional<std::string> {
@@ -202,12 +220,14 @@ private:
         }
         if (names.empty()) return {};
         const std::string_view name = to_string(scope);
-        std::string out = fmt::format("\nconstexpr std::array<std::string_view, {}> {}_conditions{{\n", names.size(), name);
+        std::string out =
+            fmt::format("\nconstexpr std::array<std::string_view, {}> {}_conditions{{\n", names.size(), name);
         for (const auto& line : names) out += line + "\n";
         out += "};\n\n";
-        out += fmt::format("void decide_{}(const run_data& run, std::size_t first, std::size_t count, const double* "
-                           "params, std::uint64_t* held) {{\n",
-                           name);
+        out += fmt::format(
+            "void decide_{}(const run_data& run, std::size_t first, std::size_t count, const double* "
+            "params, std::uint64_t* held) {{\n",
+            name);
         out += "    (void)params;\n    subject s;\n    for (std::size_t i = 0; i < count; ++i) {\n";
         out += fmt::format("        binders::make_{}_subject(run, first + i, s);\n", name);
         if (reads_ports) out += fmt::format("        binders::make_{}_ports(run, s);\n", name);

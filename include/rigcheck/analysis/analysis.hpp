@@ -22,22 +22,22 @@ namespace rigcheck {
 /// What arrives at a link's destination (docs/analysis.md `signal.*` and `link.*` derived values).
 /// Unknown values are empty optionals (`null` in JSON).
 struct link_signal {
-    std::optional<rigcheck::level> level;            ///< nominal level arriving at the destination
-    std::optional<rigcheck::gain> headroom;          ///< destination max - arriving level
-    std::optional<rigcheck::level> noise;            ///< noise floor arriving (docs/analysis.md)
-    std::optional<rigcheck::gain> snr;               ///< level - noise
-    int polarity = 1;                                ///< product of link polarities from the path's source
-    std::optional<signal_class> origin_signal;       ///< the signal class where the path began
-    std::optional<frequency> treble_corner;          ///< 1/(2*pi*Zout*C), needs a length (F3.4)
-    std::optional<frequency> resonance;              ///< 1/(2*pi*sqrt(L*C)) with a source inductance (F3.4)
-    std::optional<capacitance> cable_capacitance;    ///< capacitance per length * length
+    std::optional<rigcheck::level> level;         ///< nominal level arriving at the destination
+    std::optional<rigcheck::gain> headroom;       ///< destination max - arriving level
+    std::optional<rigcheck::level> noise;         ///< noise floor arriving (docs/analysis.md)
+    std::optional<rigcheck::gain> snr;            ///< level - noise
+    int polarity = 1;                             ///< product of link polarities from the path's source
+    std::optional<signal_class> origin_signal;    ///< the signal class where the path began
+    std::optional<frequency> treble_corner;       ///< 1/(2*pi*Zout*C), needs a length (F3.4)
+    std::optional<frequency> resonance;           ///< 1/(2*pi*sqrt(L*C)) with a source inductance (F3.4)
+    std::optional<capacitance> cable_capacitance; ///< capacitance per length * length
 };
 
 /// A signal path from a source output to a sink input, through devices (rule scope `path`).
 struct signal_path {
-    port_ref source;                  ///< an output no internal path feeds
-    port_ref sink;                    ///< an input that feeds no internal path
-    std::vector<std::size_t> links;   ///< link indices, source first
+    port_ref source;                ///< an output no internal path feeds
+    port_ref sink;                  ///< an input that feeds no internal path
+    std::vector<std::size_t> links; ///< link indices, source first
     /// True when an internal path along it has `isolation: transformer` (for `path.has_di`).
     bool isolated = false;
 };
@@ -80,7 +80,7 @@ public:
     /// The connections that have `ignore` entries, in file order; found once, on first use.
     [[nodiscard]] std::span<const std::size_t> connections_with_ignores() const;
 
-    struct state;  ///< the analysis layer's own; defined in its detail headers
+    struct state; ///< the analysis layer's own; defined in its detail headers
     explicit analysed_rig(std::shared_ptr<const state> s);
 
 private:

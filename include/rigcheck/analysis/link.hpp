@@ -36,27 +36,27 @@ enum class cold_state : std::uint8_t { driven, open, grounded, resistive, none }
 /// Where a grounded cold meets ground (docs/analysis.md `link.cold_grounded_at`).
 enum class ground_site : std::uint8_t { source, far };
 
-std::string_view to_string(link_kind kind);          ///< "unbalanced-to-balanced", ...
-std::string_view to_string(cold_state state);        ///< "driven", "open", ...
-std::string_view to_string(ground_site site);        ///< "source" / "far"
+std::string_view to_string(link_kind kind);   ///< "unbalanced-to-balanced", ...
+std::string_view to_string(cold_state state); ///< "driven", "open", ...
+std::string_view to_string(ground_site site); ///< "source" / "far"
 
 /// One source-output -> destination-input link formed by a connection.
 struct link {
-    std::size_t connection = 0;          ///< index into rig::connections
-    port_ref source;                     ///< the driving port (an output, or an insert's send)
-    port_ref destination;                ///< the receiving port (an input, or an insert's return)
-    std::optional<combo_face> source_face;       ///< the face a combo presents (never for outputs)
-    std::optional<combo_face> destination_face;  ///< the face the mating plug selected on a combo input
+    std::size_t connection = 0;                 ///< index into rig::connections
+    port_ref source;                            ///< the driving port (an output, or an insert's send)
+    port_ref destination;                       ///< the receiving port (an input, or an insert's return)
+    std::optional<combo_face> source_face;      ///< the face a combo presents (never for outputs)
+    std::optional<combo_face> destination_face; ///< the face the mating plug selected on a combo input
     link_kind kind = link_kind::unmated;
-    int polarity = 1;                    ///< +1, or -1 when hot arrives on the destination's cold (or vice versa)
+    int polarity = 1; ///< +1, or -1 when hot arrives on the destination's cold (or vice versa)
     cold_state cold = cold_state::none;
-    std::optional<ground_site> cold_grounded_at;  ///< set when cold is grounded
-    bool isolated = false;               ///< galvanically isolated (a transformer in the link)
-    bool mated = true;                   ///< every junction mates
+    std::optional<ground_site> cold_grounded_at; ///< set when cold is grounded
+    bool isolated = false;                       ///< galvanically isolated (a transformer in the link)
+    bool mated = true;                           ///< every junction mates
     /// An active `balanced` output driven through one leg alone: its level falls by 6.02 dB (F2.6).
     bool single_ended_active_drive = false;
-    impedance series_resistance{0.0};    ///< cable series resistance in the path of the driven leg
-    std::string unmated_reason;          ///< which junction failed, for messages; empty when mated
+    impedance series_resistance{0.0}; ///< cable series resistance in the path of the driven leg
+    std::string unmated_reason;       ///< which junction failed, for messages; empty when mated
 };
 
 /// A connection that joins two outputs or two inputs (rule `direction-conflict`).
@@ -67,7 +67,7 @@ struct direction_conflict {
 };
 
 struct link_analysis {
-    std::vector<link> links;                       ///< in connection order
+    std::vector<link> links; ///< in connection order
     std::vector<direction_conflict> conflicts;
     /// For each connection, the indices of its links in `links` (several for multi-end cables).
     std::vector<std::vector<std::size_t>> links_of_connection;

@@ -38,7 +38,7 @@ struct diagnostic {
     std::string message;
     source_location location;
     rule_scope scope = rule_scope::rig;
-    std::string subject;   ///< "dev.port -> dev.port", "dev.port", "dev", or the file for a rig
+    std::string subject; ///< "dev.port -> dev.port", "dev.port", "dev", or the file for a rig
     std::string fix;
     std::vector<related_location> related;
 };
@@ -54,13 +54,13 @@ struct exemption_record {
 /// What a report needs to know about a rule (SARIF `tool.driver.rules[]`, `rigcheck rules`).
 struct rule_metadata {
     std::string id;
-    rigcheck::severity severity = severity::warning;  ///< the default severity
+    rigcheck::severity severity = severity::warning; ///< the default severity
     rule_scope scope = rule_scope::connection;
     std::string pack;
     std::string description;
     std::string fix;
     std::vector<std::string> tags;
-    std::string help_uri;   ///< a link to the rule's doc
+    std::string help_uri; ///< a link to the rule's doc
 };
 
 /// The findings for one checked file, in file order.

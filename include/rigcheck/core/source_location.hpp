@@ -10,7 +10,7 @@
 namespace rigcheck {
 
 struct source_location {
-    std::string file;     ///< the path as the user gave it; empty when unknown
+    std::string file;         ///< the path as the user gave it; empty when unknown
     std::uint32_t line = 0;   ///< 1-based; 0 when unknown
     std::uint32_t column = 0; ///< 1-based; 0 when unknown
 

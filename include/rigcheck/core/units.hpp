@@ -15,8 +15,7 @@
 namespace rigcheck {
 
 /// A linear quantity in its base unit. `Tag` only distinguishes the types.
-template <class Tag>
-class linear_quantity {
+template <class Tag> class linear_quantity {
 public:
     constexpr linear_quantity() = default;
     constexpr explicit linear_quantity(double base_value) : value_(base_value) {}
@@ -24,10 +23,20 @@ public:
     /// The value in the quantity's base unit (see each alias below).
     [[nodiscard]] constexpr double value() const { return value_; }
 
-    constexpr linear_quantity& operator+=(linear_quantity other) { value_ += other.value_; return *this; }
-    constexpr linear_quantity& operator-=(linear_quantity other) { value_ -= other.value_; return *this; }
-    friend constexpr linear_quantity operator+(linear_quantity a, linear_quantity b) { return linear_quantity(a.value_ + b.value_); }
-    friend constexpr linear_quantity operator-(linear_quantity a, linear_quantity b) { return linear_quantity(a.value_ - b.value_); }
+    constexpr linear_quantity& operator+=(linear_quantity other) {
+        value_ += other.value_;
+        return *this;
+    }
+    constexpr linear_quantity& operator-=(linear_quantity other) {
+        value_ -= other.value_;
+        return *this;
+    }
+    friend constexpr linear_quantity operator+(linear_quantity a, linear_quantity b) {
+        return linear_quantity(a.value_ + b.value_);
+    }
+    friend constexpr linear_quantity operator-(linear_quantity a, linear_quantity b) {
+        return linear_quantity(a.value_ - b.value_);
+    }
     friend constexpr linear_quantity operator*(linear_quantity a, double k) { return linear_quantity(a.value_ * k); }
     friend constexpr linear_quantity operator*(double k, linear_quantity a) { return linear_quantity(a.value_ * k); }
     friend constexpr linear_quantity operator/(linear_quantity a, double k) { return linear_quantity(a.value_ / k); }
@@ -50,13 +59,13 @@ struct frequency {};
 struct gain {};
 } // namespace unit_tags
 
-using length = linear_quantity<unit_tags::length>;                           ///< metres
-using impedance = linear_quantity<unit_tags::impedance>;                     ///< ohms
-using capacitance = linear_quantity<unit_tags::capacitance>;                 ///< farads
+using length = linear_quantity<unit_tags::length>;                                 ///< metres
+using impedance = linear_quantity<unit_tags::impedance>;                           ///< ohms
+using capacitance = linear_quantity<unit_tags::capacitance>;                       ///< farads
 using capacitance_per_length = linear_quantity<unit_tags::capacitance_per_length>; ///< farads per metre
-using inductance = linear_quantity<unit_tags::inductance>;                   ///< henries
-using voltage = linear_quantity<unit_tags::voltage>;                         ///< volts (DC, e.g. phantom)
-using frequency = linear_quantity<unit_tags::frequency>;                     ///< hertz
+using inductance = linear_quantity<unit_tags::inductance>;                         ///< henries
+using voltage = linear_quantity<unit_tags::voltage>;                               ///< volts (DC, e.g. phantom)
+using frequency = linear_quantity<unit_tags::frequency>;                           ///< hertz
 /// A level change in dB. Linear in dB: gains add.
 using gain = linear_quantity<unit_tags::gain>;
 
@@ -81,8 +90,14 @@ public:
     friend constexpr level operator+(gain g, level l) { return level(l.dbu_ + g.value()); }
     friend constexpr level operator-(level l, gain g) { return level(l.dbu_ - g.value()); }
     friend constexpr gain operator-(level a, level b) { return gain(a.dbu_ - b.dbu_); }
-    constexpr level& operator+=(gain g) { dbu_ += g.value(); return *this; }
-    constexpr level& operator-=(gain g) { dbu_ -= g.value(); return *this; }
+    constexpr level& operator+=(gain g) {
+        dbu_ += g.value();
+        return *this;
+    }
+    constexpr level& operator-=(gain g) {
+        dbu_ -= g.value();
+        return *this;
+    }
     friend constexpr auto operator<=>(level, level) = default;
 
 private:

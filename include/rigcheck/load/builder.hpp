@@ -28,7 +28,7 @@ struct located_text {
 };
 
 struct setting_spec {
-    located_text port;                  ///< an input port id of the device's gear
+    located_text port; ///< an input port id of the device's gear
     std::optional<rigcheck::gain> gain;
     std::optional<bool> pad;
     std::optional<bool> phantom;
@@ -37,23 +37,23 @@ struct setting_spec {
 
 struct device_spec {
     located_text id;
-    located_text gear;                  ///< a gear id: inline, from a catalog, or builtin
+    located_text gear; ///< a gear id: inline, from a catalog, or builtin
     std::string label;
     std::optional<power_kind> power;
     std::optional<sound_pressure> spl;
     std::vector<setting_spec> settings;
-    source_position position;           ///< the entry under `devices`
+    source_position position; ///< the entry under `devices`
 };
 
 struct connection_spec {
-    std::optional<located_text> from;   ///< "device.port", the chain's first end
-    std::optional<located_text> to;     ///< "device.port", the chain's last end
-    std::vector<std::pair<located_text, located_text>> ends;  ///< cable end -> "device.port"
-    std::vector<located_text> cables;   ///< the chain, first to last
-    source_position cable_position;     ///< the `cable` key's value, for "missing cable"
+    std::optional<located_text> from;                        ///< "device.port", the chain's first end
+    std::optional<located_text> to;                          ///< "device.port", the chain's last end
+    std::vector<std::pair<located_text, located_text>> ends; ///< cable end -> "device.port"
+    std::vector<located_text> cables;                        ///< the chain, first to last
+    source_position cable_position;                          ///< the `cable` key's value, for "missing cable"
     std::optional<rigcheck::length> length;
     std::vector<ignore_entry> ignores;
-    source_position position;           ///< the list item
+    source_position position; ///< the list item
 };
 
 class rig_builder {

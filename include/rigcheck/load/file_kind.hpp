@@ -2,9 +2,9 @@
 //
 // A directory of a repository holds other YAML too (CI workflows, compose files), and a hostile
 // rig may name `/etc/passwd` as a catalog. Finding the files to check (docs/ci.md), refusing to
-// write a report over a rig and deciding which files a report may quote (docs/robustness.md#trust-boundaries) all ask the
-// same question, answered here from the text's first top-level keys: comments, a byte-order mark,
-// directives and `---` are skipped, and only the first document is looked at.
+// write a report over a rig and deciding which files a report may quote (docs/robustness.md#trust-boundaries) all ask
+// the same question, answered here from the text's first top-level keys: comments, a byte-order mark, directives and
+// `---` are skipped, and only the first document is looked at.
 #pragma once
 
 #include <filesystem>

@@ -19,12 +19,12 @@
 namespace rigcheck {
 
 struct generator_options {
-    std::size_t connections = 1000;    ///< exactly this many connections
+    std::size_t connections = 1000; ///< exactly this many connections
     std::uint64_t seed = 1;
-    double unbalanced_share = 0.25;    ///< share of links driven by an unbalanced output (0..1)
-    std::size_t chain_depth = 3;       ///< processors between a source and its mixer input (>= 0)
-    std::size_t mixer_inputs = 8;      ///< chains per mixer (>= 1)
-    double preset_gain_share = 0.5;    ///< share of gain controls given a setting; the rest are set at soundcheck
+    double unbalanced_share = 0.25; ///< share of links driven by an unbalanced output (0..1)
+    std::size_t chain_depth = 3;    ///< processors between a source and its mixer input (>= 0)
+    std::size_t mixer_inputs = 8;   ///< chains per mixer (>= 1)
+    double preset_gain_share = 0.5; ///< share of gain controls given a setting; the rest are set at soundcheck
 };
 
 /// A rig built in memory, with gear named `gen/...` defined in code and the builtin `xlr` and

@@ -1,4 +1,5 @@
-// Loading rigs and catalogs from YAML files (docs/formats.md#files-and-version-keys, #values-with-units, #connectors-and-mating, #pinouts, #gear, #cables-and-adapters, #rigs), with located errors.
+// Loading rigs and catalogs from YAML files (docs/formats.md#files-and-version-keys, #values-with-units,
+// #connectors-and-mating, #pinouts, #gear, #cables-and-adapters, #rigs), with located errors.
 //
 // The loader reads a file once, builds a located YAML tree (guarding against duplicate keys,
 // alias cycles and bombs, excessive depth, oversized and non-UTF-8 files), walks it with a
@@ -23,16 +24,16 @@ struct load_options {
     /// Catalogs to make available besides the builtin one and the rig's own `include`s
     /// (e.g. from `--catalog` or a config's `catalogs`). Trusted: they are not held to `root`.
     std::vector<std::filesystem::path> catalogs;
-    /// The project root (docs/robustness.md#trust-boundaries): when set, an `include` that resolves outside it is refused
-    /// with `path-outside-root` at its list item, and never read.
+    /// The project root (docs/robustness.md#trust-boundaries): when set, an `include` that resolves outside it is
+    /// refused with `path-outside-root` at its list item, and never read.
     std::optional<std::filesystem::path> root;
     /// Applied to every gear the rig uses after loading (rule packs' `gear-overrides`).
     std::vector<std::function<void(gear&)>> gear_transforms;
 };
 
 struct rig_load_result {
-    std::optional<rig> loaded;         ///< set when there were no errors
-    std::vector<input_error> errors;   ///< in file order
+    std::optional<rig> loaded;       ///< set when there were no errors
+    std::vector<input_error> errors; ///< in file order
     /// Errors found past `max_reported_input_errors` of a file, counted but not kept.
     std::size_t dropped_errors = 0;
     /// Every file read for it: the rig, then the catalogs, as they were named.
@@ -42,7 +43,7 @@ struct rig_load_result {
 struct catalog_load_result {
     std::optional<catalog> loaded;
     std::vector<input_error> errors;
-    std::size_t dropped_errors = 0;   ///< as in rig_load_result
+    std::size_t dropped_errors = 0; ///< as in rig_load_result
 };
 
 /// Loads a rig file. Relative `include` paths resolve against the file's directory.
@@ -60,10 +61,11 @@ catalog_load_result load_catalog_text(std::string_view text, const std::string& 
 std::optional<std::string> read_input_file(const std::filesystem::path& file, std::vector<input_error>& errors);
 
 /// What is wrong with a path named inside a file (an `include`, a config's `packs` or
-/// `catalogs`), or nothing (docs/robustness.md#trust-boundaries): a control character (NUL included), or, when `root` is
-/// given, a resolved form (every symlink followed) that does not lie under the root's.
+/// `catalogs`), or nothing (docs/robustness.md#trust-boundaries): a control character (NUL included), or, when `root`
+/// is given, a resolved form (every symlink followed) that does not lie under the root's.
 enum class named_path_problem { none, control_character, outside_root };
-named_path_problem check_named_path(const std::filesystem::path& path, const std::optional<std::filesystem::path>& root);
+named_path_problem check_named_path(const std::filesystem::path& path,
+                                    const std::optional<std::filesystem::path>& root);
 
 /// The message for a problem of `check_named_path`, naming what the path is for ("the included
 /// catalog").

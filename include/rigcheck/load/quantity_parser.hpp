@@ -16,8 +16,16 @@ namespace rigcheck {
 
 /// The quantities of docs/formats.md#values-with-units, as the loader names them in messages.
 enum class quantity_kind {
-    length, level, gain, impedance, capacitance_per_length, voltage, sensitivity, sound_pressure,
-    frequency, inductance,
+    length,
+    level,
+    gain,
+    impedance,
+    capacitance_per_length,
+    voltage,
+    sensitivity,
+    sound_pressure,
+    frequency,
+    inductance,
 };
 
 /// "m, cm, mm, ft, in" — the accepted units of a quantity, base unit first.

@@ -20,8 +20,8 @@ namespace rigcheck {
 
 /// A contact of one end of a cable.
 struct cable_contact {
-    std::uint8_t end = 0;        ///< index into cable::ends
-    contact_index contact = 0;   ///< index into contact_names(end's connector type)
+    std::uint8_t end = 0;      ///< index into cable::ends
+    contact_index contact = 0; ///< index into contact_names(end's connector type)
     friend bool operator==(const cable_contact&, const cable_contact&) = default;
 };
 
@@ -50,12 +50,12 @@ struct cable {
     std::string id;
     std::string description;
     std::vector<cable_end> ends;
-    std::vector<std::vector<cable_contact>> wiring;  ///< each entry is one net
-    std::vector<cable_contact> shield;               ///< where the shield is bonded
-    std::vector<series_resistor> series;             ///< see series_resistor for the meaning
+    std::vector<std::vector<cable_contact>> wiring; ///< each entry is one net
+    std::vector<cable_contact> shield;              ///< where the shield is bonded
+    std::vector<series_resistor> series;            ///< see series_resistor for the meaning
     capacitance_per_length capacitance = default_cable_capacitance;
-    bool adapter = false;                            ///< a zero-length adapter
-    std::string file;                                ///< the defining file; empty for builtin or code-built cables
+    bool adapter = false; ///< a zero-length adapter
+    std::string file;     ///< the defining file; empty for builtin or code-built cables
     source_position position;
 
     [[nodiscard]] std::optional<std::uint8_t> find_end(std::string_view name) const;

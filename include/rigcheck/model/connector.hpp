@@ -17,16 +17,27 @@
 namespace rigcheck {
 
 enum class connector_type : std::uint8_t {
-    xlr3, xlr4, xlr5,
-    ts_6_35, ts_3_5, trs_6_35, trs_3_5, trrs_3_5,
-    rca, combo, speakon_nl2, speakon_nl4, db25, bantam,
+    xlr3,
+    xlr4,
+    xlr5,
+    ts_6_35,
+    ts_3_5,
+    trs_6_35,
+    trs_3_5,
+    trrs_3_5,
+    rca,
+    combo,
+    speakon_nl2,
+    speakon_nl4,
+    db25,
+    bantam,
 };
 
 inline constexpr std::array all_connector_types{
-    connector_type::xlr3, connector_type::xlr4, connector_type::xlr5, connector_type::ts_6_35,
-    connector_type::ts_3_5, connector_type::trs_6_35, connector_type::trs_3_5, connector_type::trrs_3_5,
-    connector_type::rca, connector_type::combo, connector_type::speakon_nl2, connector_type::speakon_nl4,
-    connector_type::db25, connector_type::bantam,
+    connector_type::xlr3,   connector_type::xlr4,     connector_type::xlr5,        connector_type::ts_6_35,
+    connector_type::ts_3_5, connector_type::trs_6_35, connector_type::trs_3_5,     connector_type::trrs_3_5,
+    connector_type::rca,    connector_type::combo,    connector_type::speakon_nl2, connector_type::speakon_nl4,
+    connector_type::db25,   connector_type::bantam,
 };
 
 enum class connector_gender : std::uint8_t { male, female };
@@ -44,10 +55,10 @@ struct connector {
 /// The face of a combo socket that a plug selects.
 enum class combo_face : std::uint8_t { xlr, jack };
 
-std::string_view to_string(connector_type type);   ///< "xlr3", "ts-6.35", ...
-std::string_view to_string(connector_gender g);             ///< "male" / "female"
-std::string to_string(connector c);                ///< "xlr3-female"
-std::string_view to_string(combo_face face);       ///< "xlr" / "jack"
+std::string_view to_string(connector_type type); ///< "xlr3", "ts-6.35", ...
+std::string_view to_string(connector_gender g);  ///< "male" / "female"
+std::string to_string(connector c);              ///< "xlr3-female"
+std::string_view to_string(combo_face face);     ///< "xlr" / "jack"
 std::optional<connector_type> parse_connector_type(std::string_view text);
 /// Parses "TYPE-male" / "TYPE-female", or "combo" / "combo-female" (a combo is only ever a socket,
 /// so "combo-male" is refused).
@@ -74,13 +85,13 @@ struct contact_touch {
 
 /// The result of pushing two connectors together.
 struct mating {
-    std::vector<contact_touch> touches;  ///< which contacts meet
-    std::optional<combo_face> face;      ///< set when one side is a combo socket
+    std::vector<contact_touch> touches; ///< which contacts meet
+    std::optional<combo_face> face;     ///< set when one side is a combo socket
 };
 
 /// How two connectors mate, or nothing when they do not: same type and opposite gender, plus the
-/// physical exceptions of docs/formats.md#connectors-and-mating (TS/TRS of the same size, combo faces). Symmetric: the touch
-/// pairs are always (contact of `a`, contact of `b`).
+/// physical exceptions of docs/formats.md#connectors-and-mating (TS/TRS of the same size, combo faces). Symmetric: the
+/// touch pairs are always (contact of `a`, contact of `b`).
 std::optional<mating> mate(connector a, connector b);
 
 /// Why two connectors do not mate, as one sentence for messages ("3.5 mm and 6.35 mm connectors

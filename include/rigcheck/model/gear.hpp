@@ -38,8 +38,24 @@ enum class signal_class : std::uint8_t { mic, instrument, line, consumer_line, p
 enum class power_kind : std::uint8_t { mains_earthed, mains_floating, battery, phantom, passive };
 
 enum class gear_category : std::uint8_t {
-    mic, ribbon_mic, instrument, keyboard, di, mixer, interface, stage_box, preamp, phono_preamp,
-    amp, power_amp, speaker, monitor, effect, playback, turntable, other,
+    mic,
+    ribbon_mic,
+    instrument,
+    keyboard,
+    di,
+    mixer,
+    interface,
+    stage_box,
+    preamp,
+    phono_preamp,
+    amp,
+    power_amp,
+    speaker,
+    monitor,
+    effect,
+    playback,
+    turntable,
+    other,
 };
 
 enum class phantom_kind : std::uint8_t { p48, p24, p12 };
@@ -98,11 +114,11 @@ struct port_face {
     level max;
     /// Load impedance for an input, source impedance for an output.
     rigcheck::impedance impedance;
-    std::optional<gain_range> gain;             ///< input gain range (a preamp)
-    std::optional<rigcheck::gain> pad;          ///< switchable pad
-    std::optional<rigcheck::gain> cmrr;         ///< balanced inputs
-    std::optional<rigcheck::sensitivity> sensitivity;  ///< microphone outputs
-    std::optional<rigcheck::inductance> inductance;    ///< outputs such as passive pickups (F3.3)
+    std::optional<gain_range> gain;                   ///< input gain range (a preamp)
+    std::optional<rigcheck::gain> pad;                ///< switchable pad
+    std::optional<rigcheck::gain> cmrr;               ///< balanced inputs
+    std::optional<rigcheck::sensitivity> sensitivity; ///< microphone outputs
+    std::optional<rigcheck::inductance> inductance;   ///< outputs such as passive pickups (F3.3)
 };
 
 /// The two faces of a combo socket: a female xlr3 and a trs-6.35 socket in one.
@@ -115,7 +131,7 @@ struct port {
     std::string id;
     port_direction direction = port_direction::in;
     rigcheck::connector connector{connector_type::xlr3, connector_gender::female};
-    std::optional<phantom_kind> phantom;    ///< phantom capability; reaches only a combo's XLR face
+    std::optional<phantom_kind> phantom; ///< phantom capability; reaches only a combo's XLR face
     boost::variant2::variant<port_face, combo_faces> faces;
     source_position position;
 
@@ -133,16 +149,16 @@ struct gain_from_setting {
 
 /// Internal signal flow from one port of the gear to another.
 struct internal_path {
-    std::size_t from = 0;  ///< index into gear::ports
-    std::size_t to = 0;    ///< index into gear::ports
+    std::size_t from = 0; ///< index into gear::ports
+    std::size_t to = 0;   ///< index into gear::ports
     boost::variant2::variant<gain, gain_from_setting> transfer_gain{gain(0.0)};
-    std::optional<double> turns_ratio;  ///< n for an "n:1" transformer: -20*log10(n) dB (F5.1)
+    std::optional<double> turns_ratio; ///< n for an "n:1" transformer: -20*log10(n) dB (F5.1)
     isolation_kind isolation = isolation_kind::none;
     source_position position;
 };
 
 struct gear {
-    std::string id;            ///< "vendor/model"
+    std::string id; ///< "vendor/model"
     std::string manufacturer;
     std::string model;
     std::string description;
@@ -151,7 +167,7 @@ struct gear {
     std::vector<std::string> quirks;
     std::vector<port> ports;
     std::vector<internal_path> paths;
-    std::string file;          ///< the file that defined it; empty for builtin or built in code
+    std::string file; ///< the file that defined it; empty for builtin or built in code
     source_position position;
 
     [[nodiscard]] std::optional<std::size_t> find_port(std::string_view port_id) const;

@@ -25,15 +25,15 @@ struct signal_role {
     friend bool operator==(const signal_role&, const signal_role&) = default;
 };
 
-std::string to_string(signal_role role);              ///< "hot", "ch3.cold", "return"
+std::string to_string(signal_role role); ///< "hot", "ch3.cold", "return"
 std::optional<signal_role> parse_signal_role(std::string_view text);
 
 /// A role for every contact of one connector type, indexed by contact.
 struct pinout {
-    std::string name;                 ///< the named pinout, or "custom" for an explicit map
-    std::vector<signal_role> roles;   ///< one per contact of the port's connector (or combo face)
+    std::string name;               ///< the named pinout, or "custom" for an explicit map
+    std::vector<signal_role> roles; ///< one per contact of the port's connector (or combo face)
 
-    [[nodiscard]] bool is_stereo() const;  ///< has both left and right roles (docs/formats.md#pinouts)
+    [[nodiscard]] bool is_stereo() const; ///< has both left and right roles (docs/formats.md#pinouts)
     /// The first contact with this role, if any.
     [[nodiscard]] std::optional<contact_index> contact_of(signal_role role) const;
     friend bool operator==(const pinout&, const pinout&) = default;

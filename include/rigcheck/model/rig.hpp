@@ -20,15 +20,15 @@ namespace rigcheck {
 
 /// A port of a device in the rig.
 struct port_ref {
-    std::size_t device = 0;  ///< index into rig::devices
-    std::size_t port = 0;    ///< index into the device's gear ports
+    std::size_t device = 0; ///< index into rig::devices
+    std::size_t port = 0;   ///< index into the device's gear ports
     friend bool operator==(const port_ref&, const port_ref&) = default;
     friend auto operator<=>(const port_ref&, const port_ref&) = default;
 };
 
 /// The settings of one input port, from the device's `settings:` (docs/formats.md#rigs).
 struct port_setting {
-    std::optional<rigcheck::gain> gain;   ///< drives every `gain: setting` path leaving the port
+    std::optional<rigcheck::gain> gain; ///< drives every `gain: setting` path leaving the port
     bool pad_engaged = false;
     bool phantom_on = false;
     source_position position;
@@ -36,12 +36,12 @@ struct port_setting {
 
 struct device {
     std::string id;
-    std::size_t gear = 0;            ///< index into rig::gear
+    std::size_t gear = 0; ///< index into rig::gear
     std::string label;
-    power_kind power = power_kind::passive;  ///< the gear's power unless overridden
-    sound_pressure spl = one_pascal;  ///< what its microphones are driven at; 94 dB SPL by default
-    std::vector<port_setting> settings;  ///< one per port of its gear
-    source_position position;           ///< its entry under `devices`
+    power_kind power = power_kind::passive; ///< the gear's power unless overridden
+    sound_pressure spl = one_pascal;        ///< what its microphones are driven at; 94 dB SPL by default
+    std::vector<port_setting> settings;     ///< one per port of its gear
+    source_position position;               ///< its entry under `devices`
 };
 
 /// An `ignore` entry of a connection.
@@ -53,8 +53,8 @@ struct ignore_entry {
 
 /// One end of a connection: which cable end plugs into which port.
 struct connection_end {
-    std::uint8_t cable_end = 0;  ///< index into the ends of the chain's cable (first cable for the
-                                 ///< first end, last cable for the others)
+    std::uint8_t cable_end = 0; ///< index into the ends of the chain's cable (first cable for the
+                                ///< first end, last cable for the others)
     port_ref port;
     source_position position;
 };
@@ -62,11 +62,11 @@ struct connection_end {
 struct connection {
     /// The ends, in the order written: `from` then `to`, or the `ends:` mapping in file order.
     std::vector<connection_end> ends;
-    std::vector<std::size_t> chain;   ///< indices into rig::cables, first to last
+    std::vector<std::size_t> chain; ///< indices into rig::cables, first to last
     std::optional<rigcheck::length> length;
     std::vector<ignore_entry> ignores;
-    bool written_with_ends = false;   ///< `ends:` rather than `from`/`to`
-    source_position position;         ///< the list item; its first key's column
+    bool written_with_ends = false; ///< `ends:` rather than `from`/`to`
+    source_position position;       ///< the list item; its first key's column
 };
 
 struct rig {

@@ -38,7 +38,7 @@ struct check_options {
 /// The result of checking one file.
 struct check_result {
     file_report report;
-    bool invalid_input = false;   ///< the file (or a pack or config it needs) could not be loaded
+    bool invalid_input = false; ///< the file (or a pack or config it needs) could not be loaded
     /// Every file read to check it: the rig, its catalogs, and the configuration and packs of
     /// its context. Outputs must never be written over any of them (docs/robustness.md#trust-boundaries).
     std::vector<std::filesystem::path> files_read;
@@ -67,41 +67,41 @@ check_result check_analysed(const analysed_rig& rig, const rule_set& rules);
 
 /// What the command line's check options mean (README.md#commands), independent of any one rig.
 struct check_settings {
-    std::optional<std::filesystem::path> config;   ///< `--config`: used for every file
+    std::optional<std::filesystem::path> config; ///< `--config`: used for every file
     /// `--root`: the project root; else a discovered configuration's directory, else the
     /// working directory (docs/robustness.md#trust-boundaries). Files named inside rigs and discovered configurations
     /// must lie under it.
     std::optional<std::filesystem::path> root;
-    bool discover_config = true;                   ///< false with `--no-config`
-    std::vector<std::filesystem::path> packs;      ///< `--pack`, loaded after the config's packs
-    std::vector<std::filesystem::path> catalogs;   ///< `--catalog`, after the config's catalogs
-    std::vector<std::string> params;               ///< `--param NAME=VALUE`, over the config's
-    std::vector<std::string> rules;                ///< `--rule ID=LEVEL`, over the config's
+    bool discover_config = true;                 ///< false with `--no-config`
+    std::vector<std::filesystem::path> packs;    ///< `--pack`, loaded after the config's packs
+    std::vector<std::filesystem::path> catalogs; ///< `--catalog`, after the config's catalogs
+    std::vector<std::string> params;             ///< `--param NAME=VALUE`, over the config's
+    std::vector<std::string> rules;              ///< `--rule ID=LEVEL`, over the config's
 };
 
 /// Everything that applies to the rigs governed by one configuration (or by none).
 struct check_context {
-    std::optional<std::filesystem::path> config;   ///< the configuration file, if any
-    std::filesystem::path root;                    ///< the project root of the rigs it governs
+    std::optional<std::filesystem::path> config; ///< the configuration file, if any
+    std::filesystem::path root;                  ///< the project root of the rigs it governs
     /// The configuration, packs and catalogs read for it (check_result::files_read).
     std::vector<std::filesystem::path> files_read;
-    std::size_t dropped_errors = 0;                ///< errors of `errors` past the limit, counted only
-    std::shared_ptr<const rule_set> rules;         ///< null when `errors` is not empty
-    std::vector<input_error> errors;               ///< configuration, option and pack errors
-    load_options load;                             ///< the catalogs; `check_file` adds the gear overrides
-    std::optional<fail_on_level> fail_on;          ///< the configuration's `fail-on`
+    std::size_t dropped_errors = 0;        ///< errors of `errors` past the limit, counted only
+    std::shared_ptr<const rule_set> rules; ///< null when `errors` is not empty
+    std::vector<input_error> errors;       ///< configuration, option and pack errors
+    load_options load;                     ///< the catalogs; `check_file` adds the gear overrides
+    std::optional<fail_on_level> fail_on;  ///< the configuration's `fail-on`
 };
 
 /// A rig loaded and analysed in the context `check` gives it: its configuration, packs,
 /// catalogs and the packs' gear overrides. What the commands that draw or tabulate one rig
 /// (`levels`, `graph`) start from, and `check` too.
 struct analysed_file {
-    std::shared_ptr<const analysed_rig> analysed;  ///< null when the input is invalid
-    std::shared_ptr<const rule_set> rules;         ///< the context's rules; null when they did not load
+    std::shared_ptr<const analysed_rig> analysed; ///< null when the input is invalid
+    std::shared_ptr<const rule_set> rules;        ///< the context's rules; null when they did not load
     /// On invalid input, the report of it (`invalid_input` set); else only the file and fail-on.
     check_result invalid;
-    std::vector<std::filesystem::path> files_read;  ///< as check_result::files_read
-    std::filesystem::path root;                     ///< the project root of its context
+    std::vector<std::filesystem::path> files_read; ///< as check_result::files_read
+    std::filesystem::path root;                    ///< the project root of its context
 };
 
 /// Checks files the way `rigcheck check` does. Thread-safe: one checker serves every worker.
@@ -115,7 +115,8 @@ public:
     /// The context for a rig file: its configuration is found from the file's directory upward.
     [[nodiscard]] std::shared_ptr<const check_context> context_for(const std::filesystem::path& rig_file) const;
     /// The context for a directory, e.g. the working directory of `rigcheck rules`.
-    [[nodiscard]] std::shared_ptr<const check_context> context_for_directory(const std::filesystem::path& directory) const;
+    [[nodiscard]] std::shared_ptr<const check_context> context_for_directory(
+        const std::filesystem::path& directory) const;
     /// Loads and analyses one rig file in its context.
     [[nodiscard]] analysed_file analyse(const std::filesystem::path& rig_file) const;
     /// Loads, analyses and checks one rig file in its context.

@@ -27,7 +27,7 @@ inline constexpr std::string_view config_file_name = ".rigcheck.yaml";
 
 /// `fail-on` / `--fail-on`: the lowest severity that makes a run fail.
 struct fail_on_level {
-    std::optional<severity> lowest;  ///< nullopt: `never`
+    std::optional<severity> lowest; ///< nullopt: `never`
     friend bool operator==(const fail_on_level&, const fail_on_level&) = default;
 };
 
@@ -37,8 +37,8 @@ std::optional<fail_on_level> parse_fail_on(std::string_view text);
 /// A file a configuration names, with the list item that names it, so that a file that cannot be
 /// read is reported at that entry rather than nowhere.
 struct config_file_entry {
-    std::filesystem::path path;  ///< resolved against the configuration's directory
-    source_location location;    ///< the `packs` or `catalogs` item
+    std::filesystem::path path; ///< resolved against the configuration's directory
+    source_location location;   ///< the `packs` or `catalogs` item
     friend bool operator==(const config_file_entry&, const config_file_entry&) = default;
 };
 
@@ -47,20 +47,20 @@ struct project_config {
     std::filesystem::path file;
     std::vector<config_file_entry> packs;
     std::vector<config_file_entry> catalogs;
-    std::vector<severity_setting> rules;   ///< in file order; checked against the rule set later
-    std::vector<param_setting> params;     ///< in file order; checked against the param table later
+    std::vector<severity_setting> rules; ///< in file order; checked against the rule set later
+    std::vector<param_setting> params;   ///< in file order; checked against the param table later
     std::optional<fail_on_level> fail_on;
 };
 
 struct config_load_result {
-    std::optional<project_config> loaded;  ///< set when there were no errors
+    std::optional<project_config> loaded; ///< set when there were no errors
     std::vector<input_error> errors;
-    std::size_t dropped_errors = 0;        ///< errors past `max_reported_input_errors`, counted only
+    std::size_t dropped_errors = 0; ///< errors past `max_reported_input_errors`, counted only
 };
 
 /// Loads a configuration. With a `root`, each `packs` and `catalogs` entry must resolve inside it
-/// (`path-outside-root` otherwise, docs/robustness.md#trust-boundaries): a discovered configuration may be a pull request's.
-/// Without one the entries are trusted, as for a configuration named with `--config`.
+/// (`path-outside-root` otherwise, docs/robustness.md#trust-boundaries): a discovered configuration may be a pull
+/// request's. Without one the entries are trusted, as for a configuration named with `--config`.
 config_load_result load_config_file(const std::filesystem::path& file,
                                     const std::optional<std::filesystem::path>& root = std::nullopt);
 /// Loads a configuration from text; `file_name` locates errors and anchors relative paths.

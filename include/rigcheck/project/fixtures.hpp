@@ -7,8 +7,8 @@
 // each fixture exactly as `rigcheck check` would (builtin packs, the configuration found beside it,
 // extra `--pack`s) and compares: every expected diagnostic and exemption must be present, and
 // every diagnostic present must be expected. A diagnostic that points into another file (a pack
-// of the fixture's configuration) is annotated with `at FILE:LINE`. Exemption records nobody annotated are not failures,
-// so fixtures of a pack need not list what builtin exemptions do on the way.
+// of the fixture's configuration) is annotated with `at FILE:LINE`. Exemption records nobody annotated are not
+// failures, so fixtures of a pack need not list what builtin exemptions do on the way.
 #pragma once
 
 #include <rigcheck/project/check.hpp>
@@ -28,7 +28,7 @@ namespace rigcheck {
 struct fixture_expectation {
     std::uint32_t line = 0;
     std::string rule;
-    bool exempt = false;   ///< `expect-exempt` rather than `expect`
+    bool exempt = false; ///< `expect-exempt` rather than `expect`
     /// Where the diagnostic points when not at the fixture itself, relative to the fixture's
     /// directory: `# expect: rule-budget at budget.pack.yaml:12` expects a diagnostic at line 12
     /// of a pack the fixture's configuration loads. Empty for the fixture's own lines.

@@ -34,12 +34,13 @@ std::string render_signal_flow_dot(const analysed_rig& analysis, std::span<const
 /// One plotted point of the level diagram: a port along a path and the analysed values there.
 struct level_point {
     port_ref port;
-    bool input = false;                    ///< the level arriving at an input (else leaving an output)
-    std::optional<rigcheck::level> level;  ///< `analysed_rig::port_level` (outputs) or the link's arriving level (inputs)
-    std::optional<rigcheck::level> clip;   ///< the input's max (inputs only)
-    std::optional<rigcheck::level> noise;  ///< the noise floor arriving (inputs only)
-    std::optional<rigcheck::gain> headroom;  ///< `signal.headroom_db` (inputs only)
-    std::optional<rigcheck::gain> snr;       ///< `signal.snr_db` (inputs only)
+    bool input = false; ///< the level arriving at an input (else leaving an output)
+    std::optional<rigcheck::level>
+        level;                           ///< `analysed_rig::port_level` (outputs) or the link's arriving level (inputs)
+    std::optional<rigcheck::level> clip; ///< the input's max (inputs only)
+    std::optional<rigcheck::level> noise;   ///< the noise floor arriving (inputs only)
+    std::optional<rigcheck::gain> headroom; ///< `signal.headroom_db` (inputs only)
+    std::optional<rigcheck::gain> snr;      ///< `signal.snr_db` (inputs only)
 };
 
 /// The points of one path: for each link, the output driving it and the input it reaches, so

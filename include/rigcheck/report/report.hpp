@@ -29,7 +29,7 @@ std::span<const std::string_view> report_format_names();
 
 /// `--color auto|always|never`.
 enum class color_choice { automatic, always, never };
-std::optional<color_choice> parse_color_choice(std::string_view text);  ///< "auto", "always", "never"
+std::optional<color_choice> parse_color_choice(std::string_view text); ///< "auto", "always", "never"
 /// Whether text output is coloured: `always` and `never` say so; `automatic` colours on a
 /// terminal, or anywhere when FORCE_COLOR is set (CI logs that render ANSI), and never while
 /// NO_COLOR is set (no-color.org, force-color.org: set means non-empty). The writers never
@@ -38,9 +38,9 @@ bool use_color(color_choice choice, bool terminal);
 std::string_view to_string(report_format format);
 
 struct report_input {
-    std::vector<file_report> files;    ///< in the order the user named the files
-    std::vector<rule_metadata> rules;  ///< every rule known (SARIF driver.rules, help)
-    std::string tool_version;          ///< "0.1.0"
+    std::vector<file_report> files;   ///< in the order the user named the files
+    std::vector<rule_metadata> rules; ///< every rule known (SARIF driver.rules, help)
+    std::string tool_version;         ///< "0.1.0"
     /// The absolute directory that relative file paths resolve against, e.g. the working
     /// directory of the run. SARIF publishes it as the `%SRCROOT%` base; left empty, the base is
     /// declared without a URI so that the log stays free of machine-specific paths.
@@ -48,7 +48,7 @@ struct report_input {
 };
 
 struct text_options {
-    bool color = false;  ///< ANSI colours; the caller decides (terminal attached, NO_COLOR unset)
+    bool color = false; ///< ANSI colours; the caller decides (terminal attached, NO_COLOR unset)
     /// Returns the text of a 1-based line of a file, without its line break, or nothing when the
     /// line is not available. Without it, diagnostics print with no source excerpt.
     std::function<std::optional<std::string>(const std::string& file, std::uint32_t line)> source_line;
@@ -72,7 +72,6 @@ std::string render(const report_input& input, report_format format, const text_o
 
 /// Diagnostics per severity over every file (exempted findings are not counted).
 severity_counts count_by_severity(const report_input& input);
-
 
 /// Sorts a file's diagnostics, and its exemption records, by position: line, column, then rule
 /// id, then subject (then file and message, so that equal positions still order the same way).

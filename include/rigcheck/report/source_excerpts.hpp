@@ -1,11 +1,11 @@
 // The source lines a text report quotes under each diagnostic, and which files it may quote.
 //
 // Compiler-style text shows the offending line with a caret. The line comes from the file the
-// diagnostic names, read once and kept, and only from a file rigcheck may show (docs/robustness.md#trust-boundaries): one
-// that shows a rigcheck version key (so `include: [/etc/passwd]` never prints a line of it), and
-// that lies inside the run's project root or was named on the command line. Files over the
-// 64 MiB input limit are never read for an excerpt either. Lines end at LF, CRLF or a lone CR,
-// as the YAML loader counts them. Thread-safe: parallel checks share one.
+// diagnostic names, read once and kept, and only from a file rigcheck may show (docs/robustness.md#trust-boundaries):
+// one that shows a rigcheck version key (so `include: [/etc/passwd]` never prints a line of it), and that lies inside
+// the run's project root or was named on the command line. Files over the 64 MiB input limit are never read for an
+// excerpt either. Lines end at LF, CRLF or a lone CR, as the YAML loader counts them. Thread-safe: parallel checks
+// share one.
 #pragma once
 
 #include <cstdint>
@@ -31,7 +31,7 @@ public:
 private:
     struct cached_file {
         std::string text;
-        std::vector<std::size_t> line_starts;  ///< byte offset of each line; empty when not shown
+        std::vector<std::size_t> line_starts; ///< byte offset of each line; empty when not shown
         std::vector<std::size_t> line_ends;
     };
     cached_file load(const std::string& file) const;

@@ -35,7 +35,7 @@ inline constexpr std::uint64_t run_step_budget = 100'000'000;
 /// `path`, `paths()`; for `port`, every port of every device, device by device in the gear's port
 /// order; for `device`, the rig's devices; for `rig`, 0; for `cycle`, `cycles()`.
 struct rule_finding {
-    std::uint32_t rule = 0;     ///< index into `rule_set::rules()`
+    std::uint32_t rule = 0; ///< index into `rule_set::rules()`
     std::uint32_t subject = 0;
     rule_scope scope = rule_scope::connection;
     rigcheck::severity severity = severity::warning;
@@ -61,7 +61,7 @@ struct rule_evaluation {
 };
 
 struct rule_run {
-    std::vector<diagnostic> diagnostics;     ///< in evaluation order; `sort_diagnostics` orders them by file position
+    std::vector<diagnostic> diagnostics; ///< in evaluation order; `sort_diagnostics` orders them by file position
     std::vector<exemption_record> exempted;
     /// Evaluations that ran out of their step budget; each one counted as not firing.
     std::size_t budget_exceeded = 0;

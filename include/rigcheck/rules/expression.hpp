@@ -46,8 +46,7 @@ public:
     constexpr value() noexcept = default;
 
     [[nodiscard]] static constexpr value unknown() noexcept { return value(); }
-    [[nodiscard]] static constexpr value of(bool flag) noexcept
-    {
+    [[nodiscard]] static constexpr value of(bool flag) noexcept {
         value result(kind::boolean);
         result.boolean_ = flag;
         return result;
@@ -55,13 +54,10 @@ public:
     /// A number that is not finite (NaN, infinity) is unknown: no fact can be measured as one.
     [[nodiscard]] static value of(double number) noexcept;
     template <std::integral integer>
-        requires(!std::same_as<integer, bool>)
-    [[nodiscard]] static value of(integer number) noexcept
-    {
+    requires(!std::same_as<integer, bool>) [[nodiscard]] static value of(integer number) noexcept {
         return of(static_cast<double>(number));
     }
-    [[nodiscard]] static constexpr value of(std::string_view text) noexcept
-    {
+    [[nodiscard]] static constexpr value of(std::string_view text) noexcept {
         value result(kind::string);
         result.characters_ = text.data();
         result.size_ = text.size();
@@ -69,15 +65,13 @@ public:
     }
     /// Without this overload a string literal would convert to bool, not to a string.
     [[nodiscard]] static constexpr value of(const char* text) noexcept { return of(std::string_view(text)); }
-    [[nodiscard]] static constexpr value of(std::span<const std::string_view> strings) noexcept
-    {
+    [[nodiscard]] static constexpr value of(std::span<const std::string_view> strings) noexcept {
         value result(kind::string_list);
         result.strings_ = strings.data();
         result.size_ = strings.size();
         return result;
     }
-    [[nodiscard]] static constexpr value of(std::span<const double> numbers) noexcept
-    {
+    [[nodiscard]] static constexpr value of(std::span<const double> numbers) noexcept {
         value result(kind::number_list);
         result.numbers_ = numbers.data();
         result.size_ = numbers.size();
@@ -93,24 +87,20 @@ public:
     /// Each accessor returns an empty or false value when the value is not of its type.
     [[nodiscard]] constexpr bool as_boolean() const noexcept { return kind_ == kind::boolean && boolean_; }
     [[nodiscard]] constexpr double as_number() const noexcept { return kind_ == kind::number ? number_ : 0.0; }
-    [[nodiscard]] constexpr std::string_view as_string() const noexcept
-    {
+    [[nodiscard]] constexpr std::string_view as_string() const noexcept {
         return kind_ == kind::string ? std::string_view(characters_, size_) : std::string_view();
     }
-    [[nodiscard]] constexpr std::span<const std::string_view> as_string_list() const noexcept
-    {
+    [[nodiscard]] constexpr std::span<const std::string_view> as_string_list() const noexcept {
         return kind_ == kind::string_list ? std::span<const std::string_view>(strings_, size_)
                                           : std::span<const std::string_view>();
     }
-    [[nodiscard]] constexpr std::span<const double> as_number_list() const noexcept
-    {
+    [[nodiscard]] constexpr std::span<const double> as_number_list() const noexcept {
         return kind_ == kind::number_list ? std::span<const double>(numbers_, size_) : std::span<const double>();
     }
 
     /// True when the value is known and of `type`; the evaluator's guard against a host that
     /// stores something other than what it declared.
-    [[nodiscard]] constexpr bool has_type(value_type type) const noexcept
-    {
+    [[nodiscard]] constexpr bool has_type(value_type type) const noexcept {
         return kind_ != kind::unknown && static_cast<std::uint8_t>(kind_) - 1 == static_cast<std::uint8_t>(type);
     }
 
@@ -138,13 +128,13 @@ std::string to_string(const value& v);
 class fact_schema {
 public:
     struct field {
-        std::string name;      ///< dotted, e.g. "link.length_m"
+        std::string name; ///< dotted, e.g. "link.length_m"
         value_type type;
         std::uint32_t slot;
     };
     struct display {
-        std::string object_name;  ///< a name prefix, e.g. "source"
-        std::uint32_t slot;       ///< holds a string
+        std::string object_name; ///< a name prefix, e.g. "source"
+        std::uint32_t slot;      ///< holds a string
     };
 
     /// Declaring a name again replaces the earlier declaration. Throws std::invalid_argument when
@@ -207,8 +197,7 @@ struct evaluation_result {
 /// or nullopt for any. On failure returns nullopt and appends located errors to `errors`:
 /// `expression_syntax`, `expression_type` or `limit_exceeded`.
 [[nodiscard]] std::optional<program> compile(std::string_view text, const fact_schema& schema,
-                                             const expression_origin& origin,
-                                             std::optional<value_type> expected,
+                                             const expression_origin& origin, std::optional<value_type> expected,
                                              std::vector<input_error>& errors);
 
 /// Evaluates against `facts`, indexed by slot. A slot past the end of `facts`, or holding a

@@ -36,7 +36,7 @@ struct rule_set_access;
 /// A rule pack to load: a file, or text given in memory under a file name used in locations.
 struct pack_source {
     std::filesystem::path file;
-    std::optional<std::string> text;  ///< when set, read instead of `file`
+    std::optional<std::string> text; ///< when set, read instead of `file`
     /// The entry that names the pack (a configuration's `packs` item), where a file that cannot
     /// be read is reported; unknown for `--pack` and packs given in code.
     source_location named_at;
@@ -45,15 +45,15 @@ struct pack_source {
 /// A param value set after every pack has loaded, by a config's `params` or by `--param`.
 struct param_setting {
     std::string name;
-    double value = 0.0;  ///< finite; `load_rule_set` reports anything else as `invalid-value`
-    source_location location;  ///< the config entry; unknown for the command line
+    double value = 0.0;       ///< finite; `load_rule_set` reports anything else as `invalid-value`
+    source_location location; ///< the config entry; unknown for the command line
 };
 
 /// A rule's severity set by a config's `rules` or by `--rule`.
 struct severity_setting {
     std::string rule;
-    std::optional<rigcheck::severity> level;  ///< nullopt: `off`, the rule is disabled
-    source_location location;                 ///< the config entry; unknown for the command line
+    std::optional<rigcheck::severity> level; ///< nullopt: `off`, the rule is disabled
+    source_location location;                ///< the config entry; unknown for the command line
 };
 
 struct rule_set_options {
@@ -71,8 +71,8 @@ struct rule_set_options {
 struct param_info {
     std::string name;
     double value = 0.0;
-    std::string pack;           ///< the pack that declared it
-    source_location location;   ///< its declaration
+    std::string pack;         ///< the pack that declared it
+    source_location location; ///< its declaration
 };
 
 struct exemption_info {
@@ -80,13 +80,13 @@ struct exemption_info {
     std::string pack;
     std::string description;
     std::string when;
-    source_location location;   ///< its `id`
+    source_location location; ///< its `id`
 };
 
 struct rule_info {
     std::string id;
     std::string pack;
-    bool builtin = false;       ///< defined by a builtin pack (and documented under rules/<id>/)
+    bool builtin = false; ///< defined by a builtin pack (and documented under rules/<id>/)
     rule_scope scope = rule_scope::connection;
     severity default_severity = severity::warning;
     /// After config and `--rule`; nullopt when the rule is `off`.
@@ -100,7 +100,7 @@ struct rule_info {
     std::vector<std::string> tags;
     /// The params its condition, message, fix and exemptions read, in table order.
     std::vector<std::string> params;
-    source_location location;   ///< its `id`
+    source_location location; ///< its `id`
 };
 
 /// A loaded, compiled rule set. Immutable; safe to share across threads.
@@ -124,7 +124,7 @@ public:
     /// `load_options::gear_transforms`. It shares the rule set's data and is thread-safe.
     [[nodiscard]] std::function<void(gear&)> gear_transform() const;
 
-    struct compiled;  ///< the rule layers' own; defined in their detail headers
+    struct compiled; ///< the rule layers' own; defined in their detail headers
     explicit rule_set(std::shared_ptr<const compiled> data);
 
 private:
@@ -133,9 +133,9 @@ private:
 };
 
 struct rule_set_load_result {
-    std::shared_ptr<const rule_set> rules;  ///< set when there were no errors
-    std::vector<input_error> errors;        ///< in load order
-    std::size_t dropped_errors = 0;         ///< errors past `max_reported_input_errors` of a pack, counted only
+    std::shared_ptr<const rule_set> rules; ///< set when there were no errors
+    std::vector<input_error> errors;       ///< in load order
+    std::size_t dropped_errors = 0;        ///< errors past `max_reported_input_errors` of a pack, counted only
 };
 
 /// Loads, checks and compiles a rule set. Never throws for bad input: problems are `errors`.

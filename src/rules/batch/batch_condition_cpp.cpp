@@ -41,47 +41,54 @@ bool batch_condition::write_operand_cpp(std::uint32_t index, std::string& out, c
         return true;
     };
     switch (o.kind) {
-    case operand::source::fact: {
-        const auto call = fact(o.slot);
-        if (!call) return false;
-        out += *call;
-        return true;
-    }
-    case operand::source::param:
-        fmt::format_to(std::back_inserter(out), "params[{}]", o.slot - layout.param_base());
-        return true;
-    case operand::source::constant: {
-        const expr::value& v = o.constant;
-        if (v.has_type(expr::value_type::number)) {
-            const double x = v.as_number();
-            if (!std::isfinite(x)) return false;
-            out += number_literal(x);
+        case operand::source::fact: {
+            const auto call = fact(o.slot);
+            if (!call) return false;
+            out += *call;
             return true;
         }
-        if (v.has_type(expr::value_type::boolean)) {
-            // A boolean constant is compared as a flag.
-            out += v.as_boolean() ? "std::int8_t{1}" : "std::int8_t{0}";
+        case operand::source::param:
+            fmt::format_to(std::back_inserter(out), "params[{}]", o.slot - layout.param_base());
             return true;
+        case operand::source::constant: {
+            const expr::value& v = o.constant;
+            if (v.has_type(expr::value_type::number)) {
+                const double x = v.as_number();
+                if (!std::isfinite(x)) return false;
+                out += number_literal(x);
+                return true;
+            }
+            if (v.has_type(expr::value_type::boolean)) {
+                // A boolean constant is compared as a flag.
+                out += v.as_boolean() ? "std::int8_t{1}" : "std::int8_t{0}";
+                return true;
+            }
+            return false;
         }
-        return false;
-    }
-    case operand::source::negate:
-        out += "(-";
-        if (!write_operand_cpp(o.a, out, layout, fact)) return false;
-        out += ')';
-        return true;
-    case operand::source::absolute:
-        out += "std::fabs(";
-        if (!write_operand_cpp(o.a, out, layout, fact)) return false;
-        out += ')';
-        return true;
-    case operand::source::add: return binary("add");
-    case operand::source::subtract: return binary("subtract");
-    case operand::source::multiply: return binary("multiply");
-    case operand::source::divide: return binary("divide");
-    case operand::source::remainder: return binary("remainder");
-    case operand::source::minimum: return binary("minimum");
-    case operand::source::maximum: return binary("maximum");
+        case operand::source::negate:
+            out += "(-";
+            if (!write_operand_cpp(o.a, out, layout, fact)) return false;
+            out += ')';
+            return true;
+        case operand::source::absolute:
+            out += "std::fabs(";
+            if (!write_operand_cpp(o.a, out, layout, fact)) return false;
+            out += ')';
+            return true;
+        case operand::source::add:
+            return binary("add");
+        case operand::source::subtract:
+            return binary("subtract");
+        case operand::source::multiply:
+            return binary("multiply");
+        case operand::source::divide:
+            return binary("divide");
+        case operand::source::remainder:
+            return binary("remainder");
+        case operand::source::minimum:
+            return binary("minimum");
+        case operand::source::maximum:
+            return binary("maximum");
     }
     return false;
 }
@@ -106,92 +113,103 @@ bool batch_condition::write_node_cpp(std::uint32_t index, std::string& out, cons
         return true;
     };
     switch (n.kind) {
-    case op::all:
-    case op::any: {
-        out += '(';
-        for (std::uint32_t k = 0; k < n.child_count; ++k) {
-            if (k > 0) out += n.kind == op::all ? " && " : " || ";
-            if (!write_node_cpp(children_[n.first_child + k], out, layout, fact)) return false;
+        case op::all:
+        case op::any: {
+            out += '(';
+            for (std::uint32_t k = 0; k < n.child_count; ++k) {
+                if (k > 0) out += n.kind == op::all ? " && " : " || ";
+                if (!write_node_cpp(children_[n.first_child + k], out, layout, fact)) return false;
+            }
+            out += ')';
+            return true;
         }
-        out += ')';
-        return true;
-    }
-    case op::choose:
-        out += '(';
-        if (!write_node_cpp(n.a, out, layout, fact)) return false;
-        out += " ? ";
-        if (!write_node_cpp(n.b, out, layout, fact)) return false;
-        out += " : ";
-        if (!write_node_cpp(n.c, out, layout, fact)) return false;
-        out += ')';
-        return true;
-    case op::truthy:
-    case op::falsy: {
-        const operand& a = operands_[n.a];
-        const bool flag = (a.kind == operand::source::fact && a.column == fact_batch::column_kind::flag) ||
-                          (a.kind == operand::source::constant && a.constant.has_type(expr::value_type::boolean));
-        if (!flag) return false;
-        return call(n.kind == op::truthy ? "is_true" : "is_false", {n.a});
-    }
-    case op::known:
-    case op::unknown: {
-        const char* helper = nullptr;
-        switch (operand_column(n.a)) {
-        case fact_batch::column_kind::number: helper = "known_number"; break;
-        case fact_batch::column_kind::flag: helper = "known_flag"; break;
-        case fact_batch::column_kind::code: helper = "known_code"; break;
-        default: return false;
+        case op::choose:
+            out += '(';
+            if (!write_node_cpp(n.a, out, layout, fact)) return false;
+            out += " ? ";
+            if (!write_node_cpp(n.b, out, layout, fact)) return false;
+            out += " : ";
+            if (!write_node_cpp(n.c, out, layout, fact)) return false;
+            out += ')';
+            return true;
+        case op::truthy:
+        case op::falsy: {
+            const operand& a = operands_[n.a];
+            const bool flag = (a.kind == operand::source::fact && a.column == fact_batch::column_kind::flag) ||
+                              (a.kind == operand::source::constant && a.constant.has_type(expr::value_type::boolean));
+            if (!flag) return false;
+            return call(n.kind == op::truthy ? "is_true" : "is_false", {n.a});
         }
-        if (operands_[n.a].type != expr::value_type::number && operand_column(n.a) == fact_batch::column_kind::number)
-            return false;
-        if (n.kind == op::unknown) out += '!';
-        return call(helper, {n.a});
-    }
-    case op::code_in:
-        out += "native::code_in(";
-        if (!write_operand_cpp(n.a, out, layout, fact)) return false;
-        fmt::format_to(std::back_inserter(out), ", 0x{:x}U)", n.mask);
-        return true;
-    case op::codes_equal: return call("codes_equal", {n.a, n.b});
-    case op::codes_differ: return call("codes_differ", {n.a, n.b});
-    case op::less:
-    case op::less_equal:
-    case op::greater:
-    case op::greater_equal:
-    case op::equal:
-    case op::not_equal: {
-        const auto type = operands_[n.a].type;
-        if (type == expr::value_type::boolean && (n.kind == op::equal || n.kind == op::not_equal)) {
-            for (const auto o : {n.a, n.b})
-                if (operands_[o].kind != operand::source::constant && operand_column(o) != fact_batch::column_kind::flag)
+        case op::known:
+        case op::unknown: {
+            const char* helper = nullptr;
+            switch (operand_column(n.a)) {
+                case fact_batch::column_kind::number:
+                    helper = "known_number";
+                    break;
+                case fact_batch::column_kind::flag:
+                    helper = "known_flag";
+                    break;
+                case fact_batch::column_kind::code:
+                    helper = "known_code";
+                    break;
+                default:
                     return false;
-            return call(n.kind == op::equal ? "flags_equal" : "flags_differ", {n.a, n.b});
+            }
+            if (operands_[n.a].type != expr::value_type::number &&
+                operand_column(n.a) == fact_batch::column_kind::number)
+                return false;
+            if (n.kind == op::unknown) out += '!';
+            return call(helper, {n.a});
         }
-        if (type != expr::value_type::number) return false;
-        const char* helper = n.kind == op::less            ? "less"
-                             : n.kind == op::less_equal    ? "less_equal"
-                             : n.kind == op::greater       ? "greater"
-                             : n.kind == op::greater_equal ? "greater_equal"
-                             : n.kind == op::equal         ? "equal"
-                                                           : "differ";
-        return call(helper, {n.a, n.b});
-    }
-    case op::one_of: {
-        const operand& list = operands_[n.b];
-        if (operands_[n.a].type != expr::value_type::number || list.kind != operand::source::constant) return false;
-        out += "native::one_of(";
-        if (!write_operand_cpp(n.a, out, layout, fact)) return false;
-        out += ", {";
-        bool first = true;
-        for (const double x : list.constant.as_number_list()) {
-            if (!std::isfinite(x)) return false;
-            if (!first) out += ", ";
-            first = false;
-            out += number_literal(x);
+        case op::code_in:
+            out += "native::code_in(";
+            if (!write_operand_cpp(n.a, out, layout, fact)) return false;
+            fmt::format_to(std::back_inserter(out), ", 0x{:x}U)", n.mask);
+            return true;
+        case op::codes_equal:
+            return call("codes_equal", {n.a, n.b});
+        case op::codes_differ:
+            return call("codes_differ", {n.a, n.b});
+        case op::less:
+        case op::less_equal:
+        case op::greater:
+        case op::greater_equal:
+        case op::equal:
+        case op::not_equal: {
+            const auto type = operands_[n.a].type;
+            if (type == expr::value_type::boolean && (n.kind == op::equal || n.kind == op::not_equal)) {
+                for (const auto o : {n.a, n.b})
+                    if (operands_[o].kind != operand::source::constant &&
+                        operand_column(o) != fact_batch::column_kind::flag)
+                        return false;
+                return call(n.kind == op::equal ? "flags_equal" : "flags_differ", {n.a, n.b});
+            }
+            if (type != expr::value_type::number) return false;
+            const char* helper = n.kind == op::less            ? "less"
+                                 : n.kind == op::less_equal    ? "less_equal"
+                                 : n.kind == op::greater       ? "greater"
+                                 : n.kind == op::greater_equal ? "greater_equal"
+                                 : n.kind == op::equal         ? "equal"
+                                                               : "differ";
+            return call(helper, {n.a, n.b});
         }
-        out += "})";
-        return true;
-    }
+        case op::one_of: {
+            const operand& list = operands_[n.b];
+            if (operands_[n.a].type != expr::value_type::number || list.kind != operand::source::constant) return false;
+            out += "native::one_of(";
+            if (!write_operand_cpp(n.a, out, layout, fact)) return false;
+            out += ", {";
+            bool first = true;
+            for (const double x : list.constant.as_number_list()) {
+                if (!std::isfinite(x)) return false;
+                if (!first) out += ", ";
+                first = false;
+                out += number_literal(x);
+            }
+            out += "})";
+            return true;
+        }
     }
     return false;
 }

@@ -56,7 +56,7 @@ struct engine_condition {
     std::optional<batch_condition> whole;
     std::vector<batch_condition> leading;
     const expr::program* program = nullptr;
-    std::vector<std::uint32_t> slots;  ///< every slot the program reads, gathered before it runs
+    std::vector<std::uint32_t> slots; ///< every slot the program reads, gathered before it runs
 
     static engine_condition of(const expr::program& p, const column_layout& layout) {
         using expr::detail::operation;
@@ -87,8 +87,7 @@ struct engine_condition {
         return made;
     }
 
-    template <class Visit>
-    void each_shareable_test(Visit&& visit) {
+    template <class Visit> void each_shareable_test(Visit&& visit) {
         if (whole) whole->each_shareable_test(visit);
         for (auto& part : leading) part.each_shareable_test(visit);
     }
@@ -105,8 +104,8 @@ struct rule_conditions {
 /// The rules of one scope as the engine runs them: made once per rule set, read by every run.
 struct prepared_scope {
     column_layout layout;
-    std::vector<rule_conditions> conditions{};  ///< parallel to compiled_scope::rules
-    std::uint32_t shared_test_count = 0;        ///< shared test ids run from 1 to this
+    std::vector<rule_conditions> conditions{}; ///< parallel to compiled_scope::rules
+    std::uint32_t shared_test_count = 0;       ///< shared test ids run from 1 to this
     /// The scope's native conditions when some condition of the set is one of them, the values
     /// of the params they read, and the bits of those the set uses.
     const native_scope* native = nullptr;
@@ -115,12 +114,12 @@ struct prepared_scope {
     /// Every condition of the scope is native, and the rules' `when` bits rise in rule order:
     /// a subject's bits then give its findings straight, already in the order reported.
     bool native_only = false;
-    std::uint64_t native_when = 0;             ///< the rules' `when` bits
-    std::vector<std::uint32_t> rule_of_bit{};  ///< for a `when` bit, its rule
+    std::uint64_t native_when = 0;            ///< the rules' `when` bits
+    std::vector<std::uint32_t> rule_of_bit{}; ///< for a `when` bit, its rule
 };
 
 struct prepared_rules {
-    std::array<std::optional<prepared_scope>, scope_count> scopes;  ///< set for scopes with rules
+    std::array<std::optional<prepared_scope>, scope_count> scopes; ///< set for scopes with rules
 };
 
 namespace {
@@ -212,9 +211,15 @@ class scope_evaluation {
 public:
     scope_evaluation(const rule_set::compiled& data, const prepared_scope& prepared, rule_scope scope,
                      const run_data& run, rule_evaluation& out, std::vector<rule_finding>& findings)
-        : compiled_(data.scopes[scope_index(scope)]), conditions_(prepared.conditions), scope_(scope),
-          subjects_(subjects_of(scope, run)), facts_(prepared.layout, run, *subjects_), out_(out), findings_(findings),
-          run_(run), prepared_(prepared) {
+        : compiled_(data.scopes[scope_index(scope)]),
+          conditions_(prepared.conditions),
+          scope_(scope),
+          subjects_(subjects_of(scope, run)),
+          facts_(prepared.layout, run, *subjects_),
+          out_(out),
+          findings_(findings),
+          run_(run),
+          prepared_(prepared) {
         if (prepared.native != nullptr) native_held_.resize(prepared.native->conditions.size());
         shared_.resize(prepared.shared_test_count + 1);
         values_.resize(facts_.slot_count());
@@ -314,8 +319,10 @@ private:
                             made.exemption = static_cast<std::uint32_t>(rule.unless[e].first);
                             break;
                         }
-                    if (made.exemption) out_.exempted.push_back(made);
-                    else findings_.push_back(made);
+                    if (made.exemption)
+                        out_.exempted.push_back(made);
+                    else
+                        findings_.push_back(made);
                 }
             }
         }
@@ -338,8 +345,10 @@ private:
         held.clear();
         if (condition.native >= 0) {
             const auto& decided = native_held_[static_cast<std::size_t>(condition.native)];
-            if (whole) held.assign(decided.begin(), decided.end());
-            else std::set_intersection(in.begin(), in.end(), decided.begin(), decided.end(), std::back_inserter(held));
+            if (whole)
+                held.assign(decided.begin(), decided.end());
+            else
+                std::set_intersection(in.begin(), in.end(), decided.begin(), decided.end(), std::back_inserter(held));
             return;
         }
         deferred_.clear();
@@ -382,8 +391,10 @@ private:
         const auto result = expr::evaluate(*condition.program, values_, budget);
         out_.steps += result.steps;
         if (result.budget_exceeded) {
-            if (out_.steps >= run_step_budget) out_.stopped_rules.push_back(current_rule_);
-            else ++out_.budget_exceeded;
+            if (out_.steps >= run_step_budget)
+                out_.stopped_rules.push_back(current_rule_);
+            else
+                ++out_.budget_exceeded;
             return false;
         }
         return result.result.is_true();
@@ -405,14 +416,14 @@ private:
     selection deferred_;
     selection candidates_;
     selection spare_;
-    std::vector<expr::value> values_;  ///< one subject's facts for the evaluator, params in place
+    std::vector<expr::value> values_; ///< one subject's facts for the evaluator, params in place
     std::vector<std::size_t> starts_;
     std::vector<rule_finding> ordered_;
     const run_data& run_;
     const prepared_scope& prepared_;
-    std::uint32_t current_rule_ = 0;          ///< the rule being decided, for the run's budget
-    std::vector<std::uint64_t> native_bits_;  ///< per subject of the batch
-    std::vector<selection> native_held_;      ///< per native condition: where it holds
+    std::uint32_t current_rule_ = 0;         ///< the rule being decided, for the run's budget
+    std::vector<std::uint64_t> native_bits_; ///< per subject of the batch
+    std::vector<selection> native_held_;     ///< per native condition: where it holds
 };
 
 /// The compiled templates of a rule rigcheck raises itself, or null when the set has no such rule.
@@ -467,8 +478,8 @@ public:
             d.fix = expr::render(rule.fix, values);
             d.scope = f.scope;
             // Consecutive findings share a subject's placement; the last of them takes its strings.
-            const bool last = k + 1 == findings.size() || findings[k + 1].scope != f.scope ||
-                              findings[k + 1].subject != f.subject;
+            const bool last =
+                k + 1 == findings.size() || findings[k + 1].scope != f.scope || findings[k + 1].subject != f.subject;
             if (last) {
                 d.location = std::move(placed_.location);
                 d.subject = std::move(placed_.subject);
@@ -485,10 +496,11 @@ public:
         for (const auto& f : evaluation.exempted) {
             check(f);
             if (!f.exemption || *f.exemption >= data_.exemptions.size())
-                throw std::invalid_argument("describe_findings: an exempted finding names no exemption of this rule set");
+                throw std::invalid_argument(
+                    "describe_findings: an exempted finding names no exemption of this rule set");
             const placement where = placement_of(f.scope, f.subject, run_);
-            out.exempted.push_back({data_.rules[f.rule].id, data_.exemptions[f.exemption.value_or(0)].id,
-                                    where.location, where.subject});
+            out.exempted.push_back(
+                {data_.rules[f.rule].id, data_.exemptions[f.exemption.value_or(0)].id, where.location, where.subject});
         }
     }
 
@@ -505,7 +517,8 @@ public:
         const auto& compiled = data_.scopes[s];
         const std::size_t params = data_.param_values.size();
         std::vector<expr::value> values(facts_of(info.scope).facts.size() + params + std::size(notice_facts));
-        for (std::size_t i = 0; i < params; ++i) values[compiled.param_base + i] = expr::value::of(data_.param_values[i]);
+        for (std::size_t i = 0; i < params; ++i)
+            values[compiled.param_base + i] = expr::value::of(data_.param_values[i]);
         diagnostic d;
         d.rule = info.id;
         d.severity = *info.effective_severity;
@@ -517,7 +530,7 @@ public:
                 subject_ = subject{};
                 source->make(*about, subject_);
                 source->make_ports(*about, subject_);
-                placed_valid_ = false;  // the subject record is this notice's now
+                placed_valid_ = false; // the subject record is this notice's now
                 const auto& definitions = facts_of(info.scope).facts;
                 for (const auto* text : {&raised->message, &raised->fix})
                     for (const auto slot : template_slots(*text, static_cast<std::uint32_t>(definitions.size())))
@@ -605,12 +618,12 @@ private:
 
     struct rule_text {
         const compiled_rule* rule = nullptr;
-        std::vector<std::uint32_t> slots;  ///< the facts its message and fix read
+        std::vector<std::uint32_t> slots; ///< the facts its message and fix read
     };
 
     const rule_set::compiled& data_;
     run_data run_;
-    std::vector<rule_text> rules_;  ///< by rule_info index
+    std::vector<rule_text> rules_; ///< by rule_info index
     std::array<std::vector<expr::value>, scope_count> values_;
     std::array<std::vector<std::uint64_t>, scope_count> bound_at_;
     std::array<std::unique_ptr<subject_source>, scope_count> subjects_;
@@ -620,7 +633,7 @@ private:
     rule_scope placed_scope_ = rule_scope::rig;
     std::uint32_t placed_subject_ = 0;
     bool placed_valid_ = false;
-    std::uint64_t serial_ = 0;  ///< counts the subjects described; never wraps in practice
+    std::uint64_t serial_ = 0; ///< counts the subjects described; never wraps in practice
 };
 
 class evaluation {
@@ -676,7 +689,7 @@ private:
             for (const auto key : keys) link_marked[key] = 1;
         }
         std::sort(subjects_marked.begin(), subjects_marked.end());
-        std::vector<std::pair<std::uint64_t, std::size_t>> sharing;  // (key, finding)
+        std::vector<std::pair<std::uint64_t, std::size_t>> sharing; // (key, finding)
         for (std::size_t j = 0; j < findings_.size(); ++j) {
             concerns(findings_[j], keys);
             if (keys.empty()) {
@@ -808,13 +821,14 @@ private:
     std::vector<std::uint8_t> silenced_;
 };
 
-
 } // namespace
 } // namespace rules_detail
 
 rule_evaluation evaluate_rules(const rule_set& rules, const analysed_rig& rig) {
     rule_evaluation result;
-    rules_detail::evaluation(rules_detail::data_of(rules), rules_detail::prepared_of(rules_detail::data_of(rules)), rig, result).run();
+    rules_detail::evaluation(rules_detail::data_of(rules), rules_detail::prepared_of(rules_detail::data_of(rules)), rig,
+                             result)
+        .run();
     return result;
 }
 
@@ -855,9 +869,12 @@ diagnostic describe_invalid_input(const rule_set* rules, const input_error& erro
     const std::size_t params = data->param_values.size();
     std::vector<expr::value> values(rules_detail::facts_of(rule_scope::rig).facts.size() + params +
                                     std::size(rules_detail::notice_facts));
-    values[rules_detail::notice_slot(rule_scope::rig, params, notice_field::message)] = expr::value::of(std::string_view(error.message));
-    values[rules_detail::notice_slot(rule_scope::rig, params, notice_field::error)] = expr::value::of(std::string_view(id));
-    values[rules_detail::notice_slot(rule_scope::rig, params, notice_field::note)] = expr::value::of(std::string_view());
+    values[rules_detail::notice_slot(rule_scope::rig, params, notice_field::message)] =
+        expr::value::of(std::string_view(error.message));
+    values[rules_detail::notice_slot(rule_scope::rig, params, notice_field::error)] =
+        expr::value::of(std::string_view(id));
+    values[rules_detail::notice_slot(rule_scope::rig, params, notice_field::note)] =
+        expr::value::of(std::string_view());
     d.message = expr::render(raised->message, values);
     return d;
 }

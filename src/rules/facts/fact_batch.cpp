@@ -34,11 +34,20 @@ fact_batch::fact_batch(const column_layout& layout, const run_data& run, const s
         auto& c = columns_[slot];
         c.bound_in.assign(capacity, 0);
         switch (layout.kind(slot)) {
-        case column_kind::code: c.codes.resize(capacity); break;
-        case column_kind::number: c.numbers.resize(capacity); break;
-        case column_kind::flag: c.flags.resize(capacity); break;
-        case column_kind::value: c.values.resize(capacity); break;
-        default: break;
+            case column_kind::code:
+                c.codes.resize(capacity);
+                break;
+            case column_kind::number:
+                c.numbers.resize(capacity);
+                break;
+            case column_kind::flag:
+                c.flags.resize(capacity);
+                break;
+            case column_kind::value:
+                c.values.resize(capacity);
+                break;
+            default:
+                break;
         }
     }
     subject_records_.resize(capacity);
@@ -84,9 +93,12 @@ void fact_batch::bind_all(std::uint32_t slot, std::span<const batch_index> in) {
     // by another test anyway.
     if (in.size() * 2 >= count_ && (f.code_column || f.number_column || f.flag_column)) {
         const std::span<const batch_index> all(every_.data(), count_);
-        if (f.code_column) f.code_column(run_, subject_records_.data(), all, c.codes.data());
-        else if (f.number_column) f.number_column(run_, subject_records_.data(), all, c.numbers.data());
-        else f.flag_column(run_, subject_records_.data(), all, c.flags.data());
+        if (f.code_column)
+            f.code_column(run_, subject_records_.data(), all, c.codes.data());
+        else if (f.number_column)
+            f.number_column(run_, subject_records_.data(), all, c.numbers.data());
+        else
+            f.flag_column(run_, subject_records_.data(), all, c.flags.data());
         c.whole_in = batch_;
         return;
     }
@@ -115,50 +127,58 @@ void fact_batch::bind_now(std::uint32_t slot, batch_index i) {
     auto& c = columns_[slot];
     const subject& s = subject_at(i, f.reads_ports);
     switch (layout_.kind(slot)) {
-    case column_kind::code: c.codes[i] = f.code(run_, s); break;
-    case column_kind::number:
-        if (f.number != nullptr) {
-            c.numbers[i] = f.number(run_, s);
-        } else {
-            const auto v = bind_fact(f, run_, s, buffers_);
-            c.numbers[i] = v.is_unknown() ? unknown_number : v.as_number();
-        }
-        break;
-    case column_kind::flag:
-        if (f.flag != nullptr) {
-            c.flags[i] = f.flag(run_, s);
-        } else {
-            const auto v = bind_fact(f, run_, s, buffers_);
-            c.flags[i] = v.is_unknown() ? std::int8_t{-1} : std::int8_t{v.as_boolean()};
-        }
-        break;
-    case column_kind::value: c.values[i] = bind_fact(f, run_, s, buffers_); break;
-    default: break;
+        case column_kind::code:
+            c.codes[i] = f.code(run_, s);
+            break;
+        case column_kind::number:
+            if (f.number != nullptr) {
+                c.numbers[i] = f.number(run_, s);
+            } else {
+                const auto v = bind_fact(f, run_, s, buffers_);
+                c.numbers[i] = v.is_unknown() ? unknown_number : v.as_number();
+            }
+            break;
+        case column_kind::flag:
+            if (f.flag != nullptr) {
+                c.flags[i] = f.flag(run_, s);
+            } else {
+                const auto v = bind_fact(f, run_, s, buffers_);
+                c.flags[i] = v.is_unknown() ? std::int8_t{-1} : std::int8_t{v.as_boolean()};
+            }
+            break;
+        case column_kind::value:
+            c.values[i] = bind_fact(f, run_, s, buffers_);
+            break;
+        default:
+            break;
     }
     c.bound_in[i] = batch_;
 }
 
 expr::value fact_batch::value(std::uint32_t slot, batch_index i) {
     switch (layout_.kind(slot)) {
-    case column_kind::param: return expr::value::of(layout_.param(slot));
-    case column_kind::transient: {
-        const fact_definition& f = layout_.definition(slot);
-        return bind_fact(f, run_, subject_at(i, f.reads_ports), buffers_);
-    }
-    case column_kind::number: {
-        const double x = number(slot, i);
-        return std::isnan(x) ? expr::value() : expr::value::of(x);
-    }
-    case column_kind::flag: {
-        const auto b = flag(slot, i);
-        return b < 0 ? expr::value() : expr::value::of(b != 0);
-    }
-    case column_kind::code: {
-        const auto k = code(slot, i);
-        const auto names = layout_.spellings(slot);
-        return k < names.size() ? expr::value::of(names[k]) : expr::value();
-    }
-    case column_kind::value: bind(slot, i); return columns_[slot].values[i];
+        case column_kind::param:
+            return expr::value::of(layout_.param(slot));
+        case column_kind::transient: {
+            const fact_definition& f = layout_.definition(slot);
+            return bind_fact(f, run_, subject_at(i, f.reads_ports), buffers_);
+        }
+        case column_kind::number: {
+            const double x = number(slot, i);
+            return std::isnan(x) ? expr::value() : expr::value::of(x);
+        }
+        case column_kind::flag: {
+            const auto b = flag(slot, i);
+            return b < 0 ? expr::value() : expr::value::of(b != 0);
+        }
+        case column_kind::code: {
+            const auto k = code(slot, i);
+            const auto names = layout_.spellings(slot);
+            return k < names.size() ? expr::value::of(names[k]) : expr::value();
+        }
+        case column_kind::value:
+            bind(slot, i);
+            return columns_[slot].values[i];
     }
     return {};
 }

@@ -38,7 +38,9 @@ class path_subjects final : public subject_source {
 public:
     explicit path_subjects(const run_data& run) : run_(run) {}
     [[nodiscard]] std::size_t count() const override { return run_.analysed().paths().size(); }
-    [[nodiscard]] bool is_subject(std::size_t index) const override { return !run_.analysed().paths()[index].links.empty(); }
+    [[nodiscard]] bool is_subject(std::size_t index) const override {
+        return !run_.analysed().paths()[index].links.empty();
+    }
     void make(std::size_t index, subject& s) const override { binders::make_path_subject(run_, index, s); }
     void make_ports(std::size_t, subject& s) const override { binders::make_path_ports(run_, s); }
 
@@ -83,7 +85,9 @@ class cycle_subjects final : public subject_source {
 public:
     explicit cycle_subjects(const run_data& run) : run_(run) {}
     [[nodiscard]] std::size_t count() const override { return run_.analysed().cycles().size(); }
-    [[nodiscard]] bool is_subject(std::size_t index) const override { return !run_.analysed().cycles()[index].links.empty(); }
+    [[nodiscard]] bool is_subject(std::size_t index) const override {
+        return !run_.analysed().cycles()[index].links.empty();
+    }
     void make(std::size_t index, subject& s) const override { s.cycle = &run_.analysed().cycles()[index]; }
     void make_ports(std::size_t, subject&) const override {}
 
@@ -126,12 +130,18 @@ std::size_t first_connection(const signal_cycle& cycle, const run_data& run) {
 
 std::unique_ptr<subject_source> subjects_of(rule_scope scope, const run_data& run) {
     switch (scope) {
-    case rule_scope::connection: return std::make_unique<connection_subjects>(run);
-    case rule_scope::path: return std::make_unique<path_subjects>(run);
-    case rule_scope::port: return std::make_unique<port_subjects>(run);
-    case rule_scope::device: return std::make_unique<device_subjects>(run);
-    case rule_scope::rig: return std::make_unique<rig_subjects>();
-    case rule_scope::cycle: return std::make_unique<cycle_subjects>(run);
+        case rule_scope::connection:
+            return std::make_unique<connection_subjects>(run);
+        case rule_scope::path:
+            return std::make_unique<path_subjects>(run);
+        case rule_scope::port:
+            return std::make_unique<port_subjects>(run);
+        case rule_scope::device:
+            return std::make_unique<device_subjects>(run);
+        case rule_scope::rig:
+            return std::make_unique<rig_subjects>();
+        case rule_scope::cycle:
+            return std::make_unique<cycle_subjects>(run);
     }
     return std::make_unique<rig_subjects>();
 }
@@ -140,37 +150,39 @@ placement placement_of(rule_scope scope, std::size_t index, const run_data& run)
     const rig& r = run.model();
     const auto& links = run.links();
     switch (scope) {
-    case rule_scope::connection: {
-        if (index < links.links.size()) {
-            const link& l = links.links[index];
-            return connection_placement(run, l.connection, l.source, l.destination);
+        case rule_scope::connection: {
+            if (index < links.links.size()) {
+                const link& l = links.links[index];
+                return connection_placement(run, l.connection, l.source, l.destination);
+            }
+            const direction_conflict& c = links.conflicts[index - links.links.size()];
+            return connection_placement(run, c.connection, c.first, c.second);
         }
-        const direction_conflict& c = links.conflicts[index - links.links.size()];
-        return connection_placement(run, c.connection, c.first, c.second);
-    }
-    case rule_scope::path: {
-        const signal_path& path = run.analysed().paths()[index];
-        placement p;
-        p.location = at(r, r.connections[links.links[path.links.back()].connection].position);
-        p.subject = fmt::format("{} -> {}", r.port_name(path.source), r.port_name(path.sink));
-        return p;
-    }
-    case rule_scope::port: {
-        const port_ref ref = run.port_at(index);
-        return {at(r, r.devices[ref.device].position), r.port_name(ref), {}};
-    }
-    case rule_scope::device: return {at(r, r.devices[index].position), r.devices[index].id, {}};
-    case rule_scope::rig: return {{r.file, 1, 1}, r.file.empty() ? r.name : r.file, {}};
-    case rule_scope::cycle: {
-        const signal_cycle& cycle = run.analysed().cycles()[index];
-        subject s;
-        s.cycle = &cycle;
-        scratch buffers;
-        placement p;
-        p.location = at(r, r.connections[first_connection(cycle, run)].position);
-        p.subject = std::string(bind_fact(facts_of(rule_scope::cycle).facts.front(), run, s, buffers).as_string());
-        return p;
-    }
+        case rule_scope::path: {
+            const signal_path& path = run.analysed().paths()[index];
+            placement p;
+            p.location = at(r, r.connections[links.links[path.links.back()].connection].position);
+            p.subject = fmt::format("{} -> {}", r.port_name(path.source), r.port_name(path.sink));
+            return p;
+        }
+        case rule_scope::port: {
+            const port_ref ref = run.port_at(index);
+            return {at(r, r.devices[ref.device].position), r.port_name(ref), {}};
+        }
+        case rule_scope::device:
+            return {at(r, r.devices[index].position), r.devices[index].id, {}};
+        case rule_scope::rig:
+            return {{r.file, 1, 1}, r.file.empty() ? r.name : r.file, {}};
+        case rule_scope::cycle: {
+            const signal_cycle& cycle = run.analysed().cycles()[index];
+            subject s;
+            s.cycle = &cycle;
+            scratch buffers;
+            placement p;
+            p.location = at(r, r.connections[first_connection(cycle, run)].position);
+            p.subject = std::string(bind_fact(facts_of(rule_scope::cycle).facts.front(), run, s, buffers).as_string());
+            return p;
+        }
     }
     return {};
 }
@@ -178,30 +190,36 @@ placement placement_of(rule_scope scope, std::size_t index, const run_data& run)
 std::size_t anchor_of(rule_scope scope, std::size_t index, const run_data& run) {
     const auto& links = run.links();
     switch (scope) {
-    case rule_scope::connection:
-        return index < links.links.size() ? links.links[index].connection
-                                          : links.conflicts[index - links.links.size()].connection;
-    case rule_scope::path: return links.links[run.analysed().paths()[index].links.back()].connection;
-    case rule_scope::cycle: return first_connection(run.analysed().cycles()[index], run);
-    default: break;
+        case rule_scope::connection:
+            return index < links.links.size() ? links.links[index].connection
+                                              : links.conflicts[index - links.links.size()].connection;
+        case rule_scope::path:
+            return links.links[run.analysed().paths()[index].links.back()].connection;
+        case rule_scope::cycle:
+            return first_connection(run.analysed().cycles()[index], run);
+        default:
+            break;
     }
     return no_connection;
 }
 
 void concerns_of(rule_scope scope, std::size_t index, const run_data& run, std::vector<std::size_t>& into) {
     switch (scope) {
-    case rule_scope::connection: into.push_back(index); break;
-    case rule_scope::path: {
-        const auto& path = run.analysed().paths()[index].links;
-        into.insert(into.end(), path.begin(), path.end());
-        break;
-    }
-    case rule_scope::cycle: {
-        const auto& cycle = run.analysed().cycles()[index].links;
-        into.insert(into.end(), cycle.begin(), cycle.end());
-        break;
-    }
-    default: break;
+        case rule_scope::connection:
+            into.push_back(index);
+            break;
+        case rule_scope::path: {
+            const auto& path = run.analysed().paths()[index].links;
+            into.insert(into.end(), path.begin(), path.end());
+            break;
+        }
+        case rule_scope::cycle: {
+            const auto& cycle = run.analysed().cycles()[index].links;
+            into.insert(into.end(), cycle.begin(), cycle.end());
+            break;
+        }
+        default:
+            break;
     }
 }
 

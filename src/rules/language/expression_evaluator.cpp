@@ -24,8 +24,7 @@ struct decoded_character {
     std::size_t length;
 };
 
-decoded_character decode(std::string_view text, std::size_t at)
-{
+decoded_character decode(std::string_view text, std::size_t at) {
     const auto lead = static_cast<unsigned char>(text[at]);
     std::size_t length = 1;
     char32_t code_point = lead;
@@ -48,8 +47,7 @@ decoded_character decode(std::string_view text, std::size_t at)
     return {code_point, length};
 }
 
-std::size_t count_code_points(std::string_view text)
-{
+std::size_t count_code_points(std::string_view text) {
     std::size_t count = 0;
     for (std::size_t at = 0; at < text.size(); at += decode(text, at).length) ++count;
     return count;
@@ -62,8 +60,7 @@ struct token_match {
     bool matches;
 };
 
-token_match match_token(std::string_view pattern, std::size_t at, char32_t c)
-{
+token_match match_token(std::string_view pattern, std::size_t at, char32_t c) {
     if (pattern[at] == '?') return {at + 1, true};
     if (pattern[at] == '[') {
         std::size_t position = at + 1;
@@ -100,8 +97,7 @@ token_match match_token(std::string_view pattern, std::size_t at, char32_t c)
 // other than `*` consumes exactly one character, which is what makes keeping only the last star
 // correct, and bounds the work by text length times pattern length.
 std::optional<bool> glob_match(std::string_view text, std::string_view pattern, std::uint64_t& steps,
-                               std::uint64_t budget)
-{
+                               std::uint64_t budget) {
     std::size_t t = 0;
     std::size_t p = 0;
     std::size_t star_pattern = std::string_view::npos;
@@ -135,14 +131,12 @@ namespace {
 
 /// Rough work of comparing or searching strings of these sizes, in steps: a step stands for a
 /// small block of byte comparisons.
-std::uint64_t string_cost(std::size_t haystack, std::size_t needle)
-{
+std::uint64_t string_cost(std::size_t haystack, std::size_t needle) {
     constexpr std::uint64_t bytes_per_step = 64;
     return 1 + (static_cast<std::uint64_t>(haystack) * std::max<std::uint64_t>(needle, 1)) / bytes_per_step;
 }
 
-bool lists_equal(const value& a, const value& b)
-{
+bool lists_equal(const value& a, const value& b) {
     if (const auto strings = a.as_string_list(); a.has_type(value_type::string_list)) {
         if (b.has_type(value_type::string_list)) return std::ranges::equal(strings, b.as_string_list());
         return strings.empty() && b.has_type(value_type::number_list) && b.as_number_list().empty();
@@ -155,12 +149,9 @@ bool lists_equal(const value& a, const value& b)
 class evaluator {
 public:
     evaluator(const compiled_program& program, std::span<const value> facts, std::uint64_t budget)
-        : program_(program), facts_(facts), budget_(budget)
-    {
-    }
+        : program_(program), facts_(facts), budget_(budget) {}
 
-    evaluation_result run()
-    {
+    evaluation_result run() {
         const value result = evaluate(program_.root);
         if (exceeded_) return {value::unknown(), true, steps_};
         return {result, false, steps_};
@@ -168,8 +159,7 @@ public:
 
 private:
     /// Charges `cost` steps; false once the budget is spent.
-    bool charge(std::uint64_t cost)
-    {
+    bool charge(std::uint64_t cost) {
         steps_ += cost;
         if (steps_ > budget_) exceeded_ = true;
         return !exceeded_;
@@ -177,84 +167,101 @@ private:
 
     static value truth(bool flag) { return value::of(flag); }
 
-    value evaluate(std::uint32_t index)
-    {
+    value evaluate(std::uint32_t index) {
         if (!charge(1)) return value::unknown();
         const compiled_node& node = program_.nodes[index];
         switch (node.op) {
-        case operation::constant: return program_.constants[node.first];
-        case operation::load_fact: {
-            if (node.first >= facts_.size()) return value::unknown();
-            const value& fact = facts_[node.first];
-            return fact.has_type(node.type) ? fact : value::unknown();
-        }
-        case operation::load_local: return locals_[node.local].held;
-        case operation::is_known: return truth(!evaluate(node.first).is_unknown());
-        case operation::is_unknown: return truth(evaluate(node.first).is_unknown());
-        case operation::logical_not: {
-            const value operand = evaluate(node.first);
-            return operand.is_unknown() ? operand : truth(!operand.as_boolean());
-        }
-        case operation::negate: return unary_number(node, [](double x) { return -x; });
-        case operation::absolute: return unary_number(node, [](double x) { return std::fabs(x); });
-        case operation::add: return binary_number(node, [](double a, double b) { return a + b; });
-        case operation::subtract: return binary_number(node, [](double a, double b) { return a - b; });
-        case operation::multiply: return binary_number(node, [](double a, double b) { return a * b; });
-        case operation::divide: return binary_number(node, [](double a, double b) { return a / b; });
-        case operation::remainder: return binary_number(node, [](double a, double b) { return std::fmod(a, b); });
-        case operation::minimum: return binary_number(node, [](double a, double b) { return std::min(a, b); });
-        case operation::maximum: return binary_number(node, [](double a, double b) { return std::max(a, b); });
-        case operation::less: return order(node, [](auto c) { return c < 0; });
-        case operation::less_equal: return order(node, [](auto c) { return c <= 0; });
-        case operation::greater: return order(node, [](auto c) { return c > 0; });
-        case operation::greater_equal: return order(node, [](auto c) { return c >= 0; });
-        case operation::equal:
-        case operation::not_equal: {
-            const value left = evaluate(node.first);
-            const value right = evaluate(node.second);
-            // A comparison with an unknown operand is false, `!=` included (docs/analysis.md).
-            if (left.is_unknown() || right.is_unknown()) return truth(false);
-            const bool same = equal(left, right);
-            return truth(node.op == operation::equal ? same : !same);
-        }
-        case operation::contained_in: return contained_in(node);
-        case operation::logical_and: {
-            if (!evaluate(node.first).is_true()) return truth(false);
-            return truth(evaluate(node.second).is_true());
-        }
-        case operation::logical_or: {
-            if (evaluate(node.first).is_true()) return truth(true);
-            return truth(evaluate(node.second).is_true());
-        }
-        case operation::conditional: {
-            const value condition = evaluate(node.first);
-            if (condition.is_unknown()) return condition;
-            return evaluate(condition.as_boolean() ? node.second : node.third);
-        }
-        case operation::index: return index_list(node);
-        case operation::size: return size_of(evaluate(node.first));
-        case operation::starts_with:
-        case operation::ends_with:
-        case operation::contains:
-        case operation::glob: return string_test(node);
-        case operation::exists:
-        case operation::all: return quantify(node);
+            case operation::constant:
+                return program_.constants[node.first];
+            case operation::load_fact: {
+                if (node.first >= facts_.size()) return value::unknown();
+                const value& fact = facts_[node.first];
+                return fact.has_type(node.type) ? fact : value::unknown();
+            }
+            case operation::load_local:
+                return locals_[node.local].held;
+            case operation::is_known:
+                return truth(!evaluate(node.first).is_unknown());
+            case operation::is_unknown:
+                return truth(evaluate(node.first).is_unknown());
+            case operation::logical_not: {
+                const value operand = evaluate(node.first);
+                return operand.is_unknown() ? operand : truth(!operand.as_boolean());
+            }
+            case operation::negate:
+                return unary_number(node, [](double x) { return -x; });
+            case operation::absolute:
+                return unary_number(node, [](double x) { return std::fabs(x); });
+            case operation::add:
+                return binary_number(node, [](double a, double b) { return a + b; });
+            case operation::subtract:
+                return binary_number(node, [](double a, double b) { return a - b; });
+            case operation::multiply:
+                return binary_number(node, [](double a, double b) { return a * b; });
+            case operation::divide:
+                return binary_number(node, [](double a, double b) { return a / b; });
+            case operation::remainder:
+                return binary_number(node, [](double a, double b) { return std::fmod(a, b); });
+            case operation::minimum:
+                return binary_number(node, [](double a, double b) { return std::min(a, b); });
+            case operation::maximum:
+                return binary_number(node, [](double a, double b) { return std::max(a, b); });
+            case operation::less:
+                return order(node, [](auto c) { return c < 0; });
+            case operation::less_equal:
+                return order(node, [](auto c) { return c <= 0; });
+            case operation::greater:
+                return order(node, [](auto c) { return c > 0; });
+            case operation::greater_equal:
+                return order(node, [](auto c) { return c >= 0; });
+            case operation::equal:
+            case operation::not_equal: {
+                const value left = evaluate(node.first);
+                const value right = evaluate(node.second);
+                // A comparison with an unknown operand is false, `!=` included (docs/analysis.md).
+                if (left.is_unknown() || right.is_unknown()) return truth(false);
+                const bool same = equal(left, right);
+                return truth(node.op == operation::equal ? same : !same);
+            }
+            case operation::contained_in:
+                return contained_in(node);
+            case operation::logical_and: {
+                if (!evaluate(node.first).is_true()) return truth(false);
+                return truth(evaluate(node.second).is_true());
+            }
+            case operation::logical_or: {
+                if (evaluate(node.first).is_true()) return truth(true);
+                return truth(evaluate(node.second).is_true());
+            }
+            case operation::conditional: {
+                const value condition = evaluate(node.first);
+                if (condition.is_unknown()) return condition;
+                return evaluate(condition.as_boolean() ? node.second : node.third);
+            }
+            case operation::index:
+                return index_list(node);
+            case operation::size:
+                return size_of(evaluate(node.first));
+            case operation::starts_with:
+            case operation::ends_with:
+            case operation::contains:
+            case operation::glob:
+                return string_test(node);
+            case operation::exists:
+            case operation::all:
+                return quantify(node);
         }
         return value::unknown();
     }
 
-    template <class function>
-    value unary_number(const compiled_node& node, function apply)
-    {
+    template <class function> value unary_number(const compiled_node& node, function apply) {
         const value operand = evaluate(node.first);
         if (operand.is_unknown()) return operand;
         return value::of(apply(operand.as_number()));
     }
 
     // value::of turns a non-finite result (division by zero, overflow) into unknown.
-    template <class function>
-    value binary_number(const compiled_node& node, function apply)
-    {
+    template <class function> value binary_number(const compiled_node& node, function apply) {
         const value left = evaluate(node.first);
         if (left.is_unknown()) return left;
         const value right = evaluate(node.second);
@@ -262,9 +269,7 @@ private:
         return value::of(apply(left.as_number(), right.as_number()));
     }
 
-    template <class predicate>
-    value order(const compiled_node& node, predicate holds)
-    {
+    template <class predicate> value order(const compiled_node& node, predicate holds) {
         const value left = evaluate(node.first);
         const value right = evaluate(node.second);
         if (left.is_unknown() || right.is_unknown()) return truth(false);
@@ -279,28 +284,28 @@ private:
         return truth(holds(a.compare(b)));
     }
 
-    bool equal(const value& left, const value& right)
-    {
+    bool equal(const value& left, const value& right) {
         const auto type = left.type();
         switch (*type) {
-        case value_type::boolean: return right.has_type(value_type::boolean) && left.as_boolean() == right.as_boolean();
-        case value_type::number: return left.as_number() == right.as_number();
-        case value_type::string: {
-            charge(string_cost(std::min(left.as_string().size(), right.as_string().size()), 1));
-            return left.as_string() == right.as_string();
-        }
-        case value_type::string_list:
-        case value_type::number_list: {
-            const std::size_t size = std::max(left.as_string_list().size(), left.as_number_list().size());
-            charge(1 + size);
-            return lists_equal(left, right);
-        }
+            case value_type::boolean:
+                return right.has_type(value_type::boolean) && left.as_boolean() == right.as_boolean();
+            case value_type::number:
+                return left.as_number() == right.as_number();
+            case value_type::string: {
+                charge(string_cost(std::min(left.as_string().size(), right.as_string().size()), 1));
+                return left.as_string() == right.as_string();
+            }
+            case value_type::string_list:
+            case value_type::number_list: {
+                const std::size_t size = std::max(left.as_string_list().size(), left.as_number_list().size());
+                charge(1 + size);
+                return lists_equal(left, right);
+            }
         }
         return false;
     }
 
-    value contained_in(const compiled_node& node)
-    {
+    value contained_in(const compiled_node& node) {
         const value element = evaluate(node.first);
         const value list = evaluate(node.second);
         if (element.is_unknown() || list.is_unknown()) return truth(false);
@@ -314,8 +319,7 @@ private:
         return truth(std::ranges::find(numbers, element.as_number()) != numbers.end());
     }
 
-    value index_list(const compiled_node& node)
-    {
+    value index_list(const compiled_node& node) {
         const value list = evaluate(node.first);
         const value position = evaluate(node.second);
         if (list.is_unknown() || position.is_unknown()) return value::unknown();
@@ -332,50 +336,48 @@ private:
         return value::of(numbers[static_cast<std::size_t>(at)]);
     }
 
-    value size_of(const value& operand)
-    {
+    value size_of(const value& operand) {
         if (operand.is_unknown()) return operand;
         if (operand.has_type(value_type::string)) {
             const std::string_view text = operand.as_string();
             if (!charge(string_cost(text.size(), 1))) return value::unknown();
             return value::of(static_cast<double>(count_code_points(text)));
         }
-        if (operand.has_type(value_type::string_list)) return value::of(static_cast<double>(operand.as_string_list().size()));
+        if (operand.has_type(value_type::string_list))
+            return value::of(static_cast<double>(operand.as_string_list().size()));
         return value::of(static_cast<double>(operand.as_number_list().size()));
     }
 
-    value string_test(const compiled_node& node)
-    {
+    value string_test(const compiled_node& node) {
         const value subject = evaluate(node.first);
         const value argument = evaluate(node.second);
         if (subject.is_unknown() || argument.is_unknown()) return value::unknown();
         const std::string_view text = subject.as_string();
         const std::string_view part = argument.as_string();
         switch (node.op) {
-        case operation::starts_with:
-            if (!charge(string_cost(part.size(), 1))) return value::unknown();
-            return truth(text.starts_with(part));
-        case operation::ends_with:
-            if (!charge(string_cost(part.size(), 1))) return value::unknown();
-            return truth(text.ends_with(part));
-        case operation::contains:
-            if (!charge(string_cost(text.size(), part.size()))) return value::unknown();
-            return truth(text.find(part) != std::string_view::npos);
-        default: {
-            const auto matched = glob_match(text, part, steps_, budget_);
-            if (!matched) {
-                exceeded_ = true;
-                return value::unknown();
+            case operation::starts_with:
+                if (!charge(string_cost(part.size(), 1))) return value::unknown();
+                return truth(text.starts_with(part));
+            case operation::ends_with:
+                if (!charge(string_cost(part.size(), 1))) return value::unknown();
+                return truth(text.ends_with(part));
+            case operation::contains:
+                if (!charge(string_cost(text.size(), part.size()))) return value::unknown();
+                return truth(text.find(part) != std::string_view::npos);
+            default: {
+                const auto matched = glob_match(text, part, steps_, budget_);
+                if (!matched) {
+                    exceeded_ = true;
+                    return value::unknown();
+                }
+                return truth(*matched);
             }
-            return truth(*matched);
-        }
         }
     }
 
     // `exists` is an `||` over the elements and `all` an `&&`, so a predicate that comes out
     // unknown counts as false, exactly as those operators read it.
-    value quantify(const compiled_node& node)
-    {
+    value quantify(const compiled_node& node) {
         const value list = evaluate(node.first);
         if (list.is_unknown()) return list;
         const bool want_any = node.op == operation::exists;
@@ -422,8 +424,7 @@ private:
 
 namespace rigcheck::expr {
 
-evaluation_result evaluate(const program& p, std::span<const value> facts, std::uint64_t step_budget) noexcept
-{
+evaluation_result evaluate(const program& p, std::span<const value> facts, std::uint64_t step_budget) noexcept {
     const detail::compiled_program* compiled = detail::program_access::get(p);
     if (!compiled) return {};
     return detail::evaluator(*compiled, facts, step_budget).run();

@@ -22,8 +22,7 @@ bool is_identifier_part(char c) { return is_identifier_start(c) || is_digit(c); 
 
 /// The length of the UTF-8 sequence that starts with `lead`, so that messages quote whole
 /// characters; malformed lead bytes count as one.
-std::size_t utf8_sequence_length(unsigned char lead)
-{
+std::size_t utf8_sequence_length(unsigned char lead) {
     if (lead >= 0xF0 && lead < 0xF8) return 4;
     if (lead >= 0xE0) return lead < 0xF0 ? 3 : 1;
     if (lead >= 0xC0) return 2;
@@ -34,8 +33,7 @@ class lexer {
 public:
     explicit lexer(std::string_view text) : text_(text) {}
 
-    lex_result run()
-    {
+    lex_result run() {
         lex_result result;
         try {
             while (true) {
@@ -54,13 +52,11 @@ public:
     }
 
 private:
-    [[noreturn]] static void fail(std::size_t offset, std::string message)
-    {
+    [[noreturn]] static void fail(std::size_t offset, std::string message) {
         throw syntax_error{error_code::expression_syntax, static_cast<std::uint32_t>(offset), std::move(message)};
     }
 
-    static token make(token_kind kind, std::size_t offset, std::size_t length)
-    {
+    static token make(token_kind kind, std::size_t offset, std::size_t length) {
         token t;
         t.kind = kind;
         t.offset = static_cast<std::uint32_t>(offset);
@@ -68,13 +64,11 @@ private:
         return t;
     }
 
-    [[nodiscard]] char peek(std::size_t ahead = 0) const
-    {
+    [[nodiscard]] char peek(std::size_t ahead = 0) const {
         return position_ + ahead < text_.size() ? text_[position_ + ahead] : '\0';
     }
 
-    void skip_whitespace()
-    {
+    void skip_whitespace() {
         while (position_ < text_.size()) {
             const char c = text_[position_];
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r') break;
@@ -82,8 +76,7 @@ private:
         }
     }
 
-    token next()
-    {
+    token next() {
         const std::size_t start = position_;
         const char c = text_[position_];
         if (is_digit(c)) return number();
@@ -103,50 +96,65 @@ private:
             return make(alone, start, 1);
         };
         switch (c) {
-        case '(': return single(token_kind::left_paren);
-        case ')': return single(token_kind::right_paren);
-        case '[': return single(token_kind::left_bracket);
-        case ']': return single(token_kind::right_bracket);
-        case '.':
-            if (is_digit(peek(1))) fail(start, "a number must start with a digit; write `0.5`, not `.5`");
-            return single(token_kind::dot);
-        case ',': return single(token_kind::comma);
-        case '?': return single(token_kind::question);
-        case ':': return single(token_kind::colon);
-        case '-': return single(token_kind::minus);
-        case '+': return single(token_kind::plus);
-        case '*': return single(token_kind::star);
-        case '/': return single(token_kind::slash);
-        case '%': return single(token_kind::percent);
-        case '!': return pair_or('=', token_kind::bang_equal, token_kind::bang);
-        case '<': return pair_or('=', token_kind::less_equal, token_kind::less);
-        case '>': return pair_or('=', token_kind::greater_equal, token_kind::greater);
-        case '=':
-            if (peek(1) == '=') {
-                position_ += 2;
-                return make(token_kind::equal_equal, start, 2);
-            }
-            fail(start, "unexpected `=`; compare with `==`");
-        case '&':
-            if (peek(1) == '&') {
-                position_ += 2;
-                return make(token_kind::and_and, start, 2);
-            }
-            fail(start, "unexpected `&`; the logical and is `&&`");
-        case '|':
-            if (peek(1) == '|') {
-                position_ += 2;
-                return make(token_kind::or_or, start, 2);
-            }
-            fail(start, "unexpected `|`; the logical or is `||`");
-        default: break;
+            case '(':
+                return single(token_kind::left_paren);
+            case ')':
+                return single(token_kind::right_paren);
+            case '[':
+                return single(token_kind::left_bracket);
+            case ']':
+                return single(token_kind::right_bracket);
+            case '.':
+                if (is_digit(peek(1))) fail(start, "a number must start with a digit; write `0.5`, not `.5`");
+                return single(token_kind::dot);
+            case ',':
+                return single(token_kind::comma);
+            case '?':
+                return single(token_kind::question);
+            case ':':
+                return single(token_kind::colon);
+            case '-':
+                return single(token_kind::minus);
+            case '+':
+                return single(token_kind::plus);
+            case '*':
+                return single(token_kind::star);
+            case '/':
+                return single(token_kind::slash);
+            case '%':
+                return single(token_kind::percent);
+            case '!':
+                return pair_or('=', token_kind::bang_equal, token_kind::bang);
+            case '<':
+                return pair_or('=', token_kind::less_equal, token_kind::less);
+            case '>':
+                return pair_or('=', token_kind::greater_equal, token_kind::greater);
+            case '=':
+                if (peek(1) == '=') {
+                    position_ += 2;
+                    return make(token_kind::equal_equal, start, 2);
+                }
+                fail(start, "unexpected `=`; compare with `==`");
+            case '&':
+                if (peek(1) == '&') {
+                    position_ += 2;
+                    return make(token_kind::and_and, start, 2);
+                }
+                fail(start, "unexpected `&`; the logical and is `&&`");
+            case '|':
+                if (peek(1) == '|') {
+                    position_ += 2;
+                    return make(token_kind::or_or, start, 2);
+                }
+                fail(start, "unexpected `|`; the logical or is `||`");
+            default:
+                break;
         }
         const std::size_t length = std::min(utf8_sequence_length(static_cast<unsigned char>(c)), text_.size() - start);
         fail(start, fmt::format("unexpected character `{}`", text_.substr(start, length)));
     }
 
-    token number()
-    {
+    token number() {
         const std::size_t start = position_;
         while (is_digit(peek())) ++position_;
         if (peek() == '.') {
@@ -181,8 +189,7 @@ private:
         return t;
     }
 
-    token string_literal()
-    {
+    token string_literal() {
         const std::size_t start = position_;
         const char quote = text_[position_++];
         std::string decoded;
@@ -201,19 +208,29 @@ private:
                 }
                 const char escaped = peek(1);
                 switch (escaped) {
-                case '\\': decoded += '\\'; break;
-                case '\'': decoded += '\''; break;
-                case '"': decoded += '"'; break;
-                case 'n': decoded += '\n'; break;
-                case 't': decoded += '\t'; break;
-                default: {
-                    const std::size_t after = position_ + 1;
-                    const std::size_t length =
-                        std::min(utf8_sequence_length(static_cast<unsigned char>(text_[after])), text_.size() - after);
-                    fail(position_, fmt::format("unknown escape `\\{}` in string; the escapes are \\\\, \\', "
-                                                "\\\", \\n and \\t",
-                                                text_.substr(after, length)));
-                }
+                    case '\\':
+                        decoded += '\\';
+                        break;
+                    case '\'':
+                        decoded += '\'';
+                        break;
+                    case '"':
+                        decoded += '"';
+                        break;
+                    case 'n':
+                        decoded += '\n';
+                        break;
+                    case 't':
+                        decoded += '\t';
+                        break;
+                    default: {
+                        const std::size_t after = position_ + 1;
+                        const std::size_t length = std::min(
+                            utf8_sequence_length(static_cast<unsigned char>(text_[after])), text_.size() - after);
+                        fail(position_, fmt::format("unknown escape `\\{}` in string; the escapes are \\\\, \\', "
+                                                    "\\\", \\n and \\t",
+                                                    text_.substr(after, length)));
+                    }
                 }
                 position_ += 2;
                 continue;
@@ -226,16 +243,19 @@ private:
         return t;
     }
 
-    token word()
-    {
+    token word() {
         const std::size_t start = position_;
         while (is_identifier_part(peek())) ++position_;
         const std::string_view name = text_.substr(start, position_ - start);
         token_kind kind = token_kind::identifier;
-        if (name == "true") kind = token_kind::keyword_true;
-        else if (name == "false") kind = token_kind::keyword_false;
-        else if (name == "null") kind = token_kind::keyword_null;
-        else if (name == "in") kind = token_kind::keyword_in;
+        if (name == "true")
+            kind = token_kind::keyword_true;
+        else if (name == "false")
+            kind = token_kind::keyword_false;
+        else if (name == "null")
+            kind = token_kind::keyword_null;
+        else if (name == "in")
+            kind = token_kind::keyword_in;
         token t = make(kind, start, name.size());
         t.text = std::string(name);
         return t;
@@ -249,45 +269,73 @@ private:
 
 lex_result tokenize(std::string_view text) { return lexer(text).run(); }
 
-std::string describe(token_kind kind)
-{
+std::string describe(token_kind kind) {
     switch (kind) {
-    case token_kind::end: return "the end of the expression";
-    case token_kind::number: return "a number";
-    case token_kind::string: return "a string";
-    case token_kind::identifier: return "a name";
-    case token_kind::keyword_true: return "`true`";
-    case token_kind::keyword_false: return "`false`";
-    case token_kind::keyword_null: return "`null`";
-    case token_kind::keyword_in: return "`in`";
-    case token_kind::left_paren: return "`(`";
-    case token_kind::right_paren: return "`)`";
-    case token_kind::left_bracket: return "`[`";
-    case token_kind::right_bracket: return "`]`";
-    case token_kind::dot: return "`.`";
-    case token_kind::comma: return "`,`";
-    case token_kind::question: return "`?`";
-    case token_kind::colon: return "`:`";
-    case token_kind::bang: return "`!`";
-    case token_kind::minus: return "`-`";
-    case token_kind::plus: return "`+`";
-    case token_kind::star: return "`*`";
-    case token_kind::slash: return "`/`";
-    case token_kind::percent: return "`%`";
-    case token_kind::less: return "`<`";
-    case token_kind::less_equal: return "`<=`";
-    case token_kind::greater: return "`>`";
-    case token_kind::greater_equal: return "`>=`";
-    case token_kind::equal_equal: return "`==`";
-    case token_kind::bang_equal: return "`!=`";
-    case token_kind::and_and: return "`&&`";
-    case token_kind::or_or: return "`||`";
+        case token_kind::end:
+            return "the end of the expression";
+        case token_kind::number:
+            return "a number";
+        case token_kind::string:
+            return "a string";
+        case token_kind::identifier:
+            return "a name";
+        case token_kind::keyword_true:
+            return "`true`";
+        case token_kind::keyword_false:
+            return "`false`";
+        case token_kind::keyword_null:
+            return "`null`";
+        case token_kind::keyword_in:
+            return "`in`";
+        case token_kind::left_paren:
+            return "`(`";
+        case token_kind::right_paren:
+            return "`)`";
+        case token_kind::left_bracket:
+            return "`[`";
+        case token_kind::right_bracket:
+            return "`]`";
+        case token_kind::dot:
+            return "`.`";
+        case token_kind::comma:
+            return "`,`";
+        case token_kind::question:
+            return "`?`";
+        case token_kind::colon:
+            return "`:`";
+        case token_kind::bang:
+            return "`!`";
+        case token_kind::minus:
+            return "`-`";
+        case token_kind::plus:
+            return "`+`";
+        case token_kind::star:
+            return "`*`";
+        case token_kind::slash:
+            return "`/`";
+        case token_kind::percent:
+            return "`%`";
+        case token_kind::less:
+            return "`<`";
+        case token_kind::less_equal:
+            return "`<=`";
+        case token_kind::greater:
+            return "`>`";
+        case token_kind::greater_equal:
+            return "`>=`";
+        case token_kind::equal_equal:
+            return "`==`";
+        case token_kind::bang_equal:
+            return "`!=`";
+        case token_kind::and_and:
+            return "`&&`";
+        case token_kind::or_or:
+            return "`||`";
     }
     return "a token";
 }
 
-source_position position_in_text(source_position start, std::string_view text, std::size_t offset)
-{
+source_position position_in_text(source_position start, std::string_view text, std::size_t offset) {
     if (!start.known()) return {};
     source_position at = start;
     const std::size_t end = std::min(offset, text.size());
@@ -305,16 +353,14 @@ source_position position_in_text(source_position start, std::string_view text, s
 }
 
 input_error locate(const expression_origin& origin, std::string_view text, std::size_t offset, error_code code,
-                   std::string message)
-{
+                   std::string message) {
     const source_position at = position_in_text(origin.start, text, offset);
     return input_error{code, source_location{origin.file, at.line, at.column}, std::move(message)};
 }
 
 namespace {
 
-std::size_t edit_distance(std::string_view a, std::string_view b)
-{
+std::size_t edit_distance(std::string_view a, std::string_view b) {
     std::vector<std::size_t> previous(b.size() + 1);
     std::vector<std::size_t> current(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
@@ -331,8 +377,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b)
 
 } // namespace
 
-std::string nearest_name(std::string_view typed, const std::vector<std::string_view>& candidates)
-{
+std::string nearest_name(std::string_view typed, const std::vector<std::string_view>& candidates) {
     // Long inputs are not typos of short names, and comparing them would only cost time.
     constexpr std::size_t longest_compared = 256;
     if (typed.size() > longest_compared) return {};

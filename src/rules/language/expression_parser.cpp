@@ -14,23 +14,36 @@
 
 namespace rigcheck::expr::detail {
 
-std::string_view spelling(binary_operator op)
-{
+std::string_view spelling(binary_operator op) {
     switch (op) {
-    case binary_operator::logical_or: return "||";
-    case binary_operator::logical_and: return "&&";
-    case binary_operator::less: return "<";
-    case binary_operator::less_equal: return "<=";
-    case binary_operator::greater: return ">";
-    case binary_operator::greater_equal: return ">=";
-    case binary_operator::equal: return "==";
-    case binary_operator::not_equal: return "!=";
-    case binary_operator::in: return "in";
-    case binary_operator::add: return "+";
-    case binary_operator::subtract: return "-";
-    case binary_operator::multiply: return "*";
-    case binary_operator::divide: return "/";
-    case binary_operator::remainder: return "%";
+        case binary_operator::logical_or:
+            return "||";
+        case binary_operator::logical_and:
+            return "&&";
+        case binary_operator::less:
+            return "<";
+        case binary_operator::less_equal:
+            return "<=";
+        case binary_operator::greater:
+            return ">";
+        case binary_operator::greater_equal:
+            return ">=";
+        case binary_operator::equal:
+            return "==";
+        case binary_operator::not_equal:
+            return "!=";
+        case binary_operator::in:
+            return "in";
+        case binary_operator::add:
+            return "+";
+        case binary_operator::subtract:
+            return "-";
+        case binary_operator::multiply:
+            return "*";
+        case binary_operator::divide:
+            return "/";
+        case binary_operator::remainder:
+            return "%";
     }
     return "?";
 }
@@ -47,14 +60,13 @@ class parser {
 public:
     parser(const std::vector<token>& tokens, std::string_view text) : tokens_(tokens), text_(text) {}
 
-    parse_result run()
-    {
+    parse_result run() {
         parse_result result;
         try {
             const parsed root = parse_conditional();
             if (current().kind != token_kind::end) {
-                fail(current(), fmt::format("unexpected {} after a complete expression; expected an operator",
-                                            quote(current())));
+                fail(current(),
+                     fmt::format("unexpected {} after a complete expression; expected an operator", quote(current())));
             }
             tree_.root = root.node;
             result.tree = std::move(tree_);
@@ -65,20 +77,17 @@ public:
     }
 
 private:
-    [[noreturn]] static void fail(const token& at, std::string message)
-    {
+    [[noreturn]] static void fail(const token& at, std::string message) {
         throw syntax_error{error_code::expression_syntax, at.offset, std::move(message)};
     }
 
-    [[noreturn]] static void too_deep(std::uint32_t offset)
-    {
+    [[noreturn]] static void too_deep(std::uint32_t offset) {
         throw syntax_error{error_code::limit_exceeded, offset,
                            fmt::format("expression nests deeper than {} levels", max_nesting_depth)};
     }
 
     /// The token as written, for messages: "`foo`", or "the end of the expression".
-    [[nodiscard]] std::string quote(const token& t) const
-    {
+    [[nodiscard]] std::string quote(const token& t) const {
         if (t.kind == token_kind::end) return describe(t.kind);
         constexpr std::size_t longest_quoted = 40;
         std::string_view spelled = text_.substr(t.offset, t.length);
@@ -88,29 +97,25 @@ private:
 
     [[nodiscard]] const token& current() const { return tokens_[position_]; }
 
-    const token& advance()
-    {
+    const token& advance() {
         const token& t = tokens_[position_];
         if (t.kind != token_kind::end) ++position_;
         return t;
     }
 
-    bool accept(token_kind kind)
-    {
+    bool accept(token_kind kind) {
         if (current().kind != kind) return false;
         advance();
         return true;
     }
 
     /// Enters a construct that makes the parser recurse; see the file comment.
-    void enter(const token& at)
-    {
+    void enter(const token& at) {
         if (++open_constructs_ > max_nesting_depth) too_deep(at.offset);
     }
     void leave() { --open_constructs_; }
 
-    parsed add(node_kind kind, std::uint32_t start, std::uint32_t token_offset, std::uint32_t height)
-    {
+    parsed add(node_kind kind, std::uint32_t start, std::uint32_t token_offset, std::uint32_t height) {
         if (height > max_nesting_depth) too_deep(token_offset);
         tree_.nodes.push_back(syntax_node{std::move(kind), start, token_offset});
         return parsed{static_cast<node_index>(tree_.nodes.size() - 1), height};
@@ -119,8 +124,7 @@ private:
     [[nodiscard]] std::uint32_t start_of(const parsed& p) const { return tree_.nodes[p.node].start; }
 
     // conditional := or ['?' or ':' conditional]    (as in CEL, the middle is not a conditional)
-    parsed parse_conditional()
-    {
+    parsed parse_conditional() {
         const parsed condition = parse_or();
         if (current().kind != token_kind::question) return condition;
         const token& question = advance();
@@ -139,8 +143,7 @@ private:
                    height);
     }
 
-    parsed parse_or()
-    {
+    parsed parse_or() {
         parsed left = parse_and();
         while (current().kind == token_kind::or_or) {
             const token& op = advance();
@@ -150,8 +153,7 @@ private:
         return left;
     }
 
-    parsed parse_and()
-    {
+    parsed parse_and() {
         parsed left = parse_relation();
         while (current().kind == token_kind::and_and) {
             const token& op = advance();
@@ -161,24 +163,30 @@ private:
         return left;
     }
 
-    static std::optional<binary_operator> relation_of(token_kind kind)
-    {
+    static std::optional<binary_operator> relation_of(token_kind kind) {
         switch (kind) {
-        case token_kind::less: return binary_operator::less;
-        case token_kind::less_equal: return binary_operator::less_equal;
-        case token_kind::greater: return binary_operator::greater;
-        case token_kind::greater_equal: return binary_operator::greater_equal;
-        case token_kind::equal_equal: return binary_operator::equal;
-        case token_kind::bang_equal: return binary_operator::not_equal;
-        case token_kind::keyword_in: return binary_operator::in;
-        default: return std::nullopt;
+            case token_kind::less:
+                return binary_operator::less;
+            case token_kind::less_equal:
+                return binary_operator::less_equal;
+            case token_kind::greater:
+                return binary_operator::greater;
+            case token_kind::greater_equal:
+                return binary_operator::greater_equal;
+            case token_kind::equal_equal:
+                return binary_operator::equal;
+            case token_kind::bang_equal:
+                return binary_operator::not_equal;
+            case token_kind::keyword_in:
+                return binary_operator::in;
+            default:
+                return std::nullopt;
         }
     }
 
     // All relations share one level and associate to the left, as in CEL: `1 < 2 == true` is
     // `(1 < 2) == true`.
-    parsed parse_relation()
-    {
+    parsed parse_relation() {
         parsed left = parse_additive();
         while (const auto op = relation_of(current().kind)) {
             const token& op_token = advance();
@@ -188,8 +196,7 @@ private:
         return left;
     }
 
-    parsed parse_additive()
-    {
+    parsed parse_additive() {
         parsed left = parse_multiplicative();
         while (current().kind == token_kind::plus || current().kind == token_kind::minus) {
             const token& op = advance();
@@ -200,8 +207,7 @@ private:
         return left;
     }
 
-    parsed parse_multiplicative()
-    {
+    parsed parse_multiplicative() {
         parsed left = parse_unary();
         while (current().kind == token_kind::star || current().kind == token_kind::slash ||
                current().kind == token_kind::percent) {
@@ -215,14 +221,12 @@ private:
         return left;
     }
 
-    parsed make_binary(binary_operator op, const parsed& left, const parsed& right, const token& op_token)
-    {
+    parsed make_binary(binary_operator op, const parsed& left, const parsed& right, const token& op_token) {
         return add(binary{op, left.node, right.node}, start_of(left), op_token.offset,
                    1 + std::max(left.height, right.height));
     }
 
-    parsed parse_unary()
-    {
+    parsed parse_unary() {
         if (current().kind != token_kind::bang && current().kind != token_kind::minus) return parse_postfix();
         const token& op = advance();
         enter(op);
@@ -232,8 +236,7 @@ private:
         return add(unary{which, operand.node}, op.offset, op.offset, operand.height + 1);
     }
 
-    parsed parse_postfix()
-    {
+    parsed parse_postfix() {
         parsed result = parse_primary();
         while (true) {
             if (current().kind == token_kind::dot) {
@@ -265,8 +268,7 @@ private:
     }
 
     /// `name(args)`, with the receiver of a method call when there is one; the current token is `(`.
-    parsed parse_call(const token& name, std::optional<parsed> receiver)
-    {
+    parsed parse_call(const token& name, std::optional<parsed> receiver) {
         const token& paren = advance();
         enter(paren);
         std::vector<parsed> arguments;
@@ -276,8 +278,8 @@ private:
             } while (accept(token_kind::comma));
         }
         if (!accept(token_kind::right_paren)) {
-            fail(current(), fmt::format("expected `)` to close the arguments of `{}`, found {}", name.text,
-                                        quote(current())));
+            fail(current(),
+                 fmt::format("expected `)` to close the arguments of `{}`, found {}", name.text, quote(current())));
         }
         leave();
         std::uint32_t height = receiver ? receiver->height : 0;
@@ -293,40 +295,51 @@ private:
                    name.offset, height + 1);
     }
 
-    parsed parse_primary()
-    {
+    parsed parse_primary() {
         const token& t = current();
         switch (t.kind) {
-        case token_kind::number: advance(); return add(number_literal{t.number}, t.offset, t.offset, 1);
-        case token_kind::string: advance(); return add(string_literal{t.text}, t.offset, t.offset, 1);
-        case token_kind::keyword_true: advance(); return add(bool_literal{true}, t.offset, t.offset, 1);
-        case token_kind::keyword_false: advance(); return add(bool_literal{false}, t.offset, t.offset, 1);
-        case token_kind::keyword_null: advance(); return add(null_literal{}, t.offset, t.offset, 1);
-        case token_kind::identifier:
-            advance();
-            if (current().kind == token_kind::left_paren) return parse_call(t, std::nullopt);
-            return add(identifier{t.text}, t.offset, t.offset, 1);
-        case token_kind::left_paren: {
-            advance();
-            enter(t);
-            const parsed inner = parse_conditional();
-            if (!accept(token_kind::right_paren)) {
-                fail(current(), fmt::format("expected `)` to close `(`, found {}", quote(current())));
+            case token_kind::number:
+                advance();
+                return add(number_literal{t.number}, t.offset, t.offset, 1);
+            case token_kind::string:
+                advance();
+                return add(string_literal{t.text}, t.offset, t.offset, 1);
+            case token_kind::keyword_true:
+                advance();
+                return add(bool_literal{true}, t.offset, t.offset, 1);
+            case token_kind::keyword_false:
+                advance();
+                return add(bool_literal{false}, t.offset, t.offset, 1);
+            case token_kind::keyword_null:
+                advance();
+                return add(null_literal{}, t.offset, t.offset, 1);
+            case token_kind::identifier:
+                advance();
+                if (current().kind == token_kind::left_paren) return parse_call(t, std::nullopt);
+                return add(identifier{t.text}, t.offset, t.offset, 1);
+            case token_kind::left_paren: {
+                advance();
+                enter(t);
+                const parsed inner = parse_conditional();
+                if (!accept(token_kind::right_paren)) {
+                    fail(current(), fmt::format("expected `)` to close `(`, found {}", quote(current())));
+                }
+                leave();
+                // Parentheses make no node, but count as a level so that the height bounds the
+                // parser's own recursion too.
+                if (inner.height + 1 > max_nesting_depth) too_deep(t.offset);
+                return parsed{inner.node, inner.height + 1};
             }
-            leave();
-            // Parentheses make no node, but count as a level so that the height bounds the
-            // parser's own recursion too.
-            if (inner.height + 1 > max_nesting_depth) too_deep(t.offset);
-            return parsed{inner.node, inner.height + 1};
-        }
-        case token_kind::left_bracket: return parse_list(t);
-        case token_kind::end: fail(t, "the expression ends too early; expected a value");
-        default: fail(t, fmt::format("unexpected {}; expected a value", quote(t)));
+            case token_kind::left_bracket:
+                return parse_list(t);
+            case token_kind::end:
+                fail(t, "the expression ends too early; expected a value");
+            default:
+                fail(t, fmt::format("unexpected {}; expected a value", quote(t)));
         }
     }
 
-    parsed parse_list(const token& bracket)
-    {
+    parsed parse_list(const token& bracket) {
         advance();
         enter(bracket);
         std::vector<parsed> elements;

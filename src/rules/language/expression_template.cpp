@@ -25,15 +25,14 @@ constexpr std::size_t max_spec_length = 32;
 constexpr std::size_t max_sample_output = 256;
 
 struct hole_extent {
-    std::size_t colon;  ///< the `:` before the spec, or npos
-    std::size_t close;  ///< the closing `}`
+    std::size_t colon; ///< the `:` before the spec, or npos
+    std::size_t close; ///< the closing `}`
 };
 
 /// Finds the end of the hole whose expression starts at `from`. A `}` outside string literals
 /// closes it. A `:` outside strings and brackets starts the spec, unless it answers an earlier
 /// `?`, so `{ok ? 'yes' : 'no'}` needs no parentheses.
-std::optional<hole_extent> find_hole_end(std::string_view text, std::size_t from)
-{
+std::optional<hole_extent> find_hole_end(std::string_view text, std::size_t from) {
     std::size_t depth = 0;
     std::size_t pending_questions = 0;
     std::size_t colon = std::string_view::npos;
@@ -41,30 +40,39 @@ std::optional<hole_extent> find_hole_end(std::string_view text, std::size_t from
     for (std::size_t j = from; j < text.size(); ++j) {
         const char c = text[j];
         if (quote != 0) {
-            if (c == '\\') ++j;
-            else if (c == quote) quote = 0;
+            if (c == '\\')
+                ++j;
+            else if (c == quote)
+                quote = 0;
             continue;
         }
         if (c == '}') return hole_extent{colon, j};
         if (colon != std::string_view::npos) continue;
         switch (c) {
-        case '\'':
-        case '"': quote = c; break;
-        case '(':
-        case '[': ++depth; break;
-        case ')':
-        case ']':
-            if (depth > 0) --depth;
-            break;
-        case '?':
-            if (depth == 0) ++pending_questions;
-            break;
-        case ':':
-            if (depth != 0) break;
-            if (pending_questions > 0) --pending_questions;
-            else colon = j;
-            break;
-        default: break;
+            case '\'':
+            case '"':
+                quote = c;
+                break;
+            case '(':
+            case '[':
+                ++depth;
+                break;
+            case ')':
+            case ']':
+                if (depth > 0) --depth;
+                break;
+            case '?':
+                if (depth == 0) ++pending_questions;
+                break;
+            case ':':
+                if (depth != 0) break;
+                if (pending_questions > 0)
+                    --pending_questions;
+                else
+                    colon = j;
+                break;
+            default:
+                break;
         }
     }
     return std::nullopt;
@@ -86,15 +94,16 @@ struct spec_numbers {
     unsigned precision = 0;
 };
 
-spec_numbers read_spec_numbers(std::string_view spec)
-{
+spec_numbers read_spec_numbers(std::string_view spec) {
     std::size_t i = 0;
     const auto is_align = [](char c) { return c == '<' || c == '>' || c == '^'; };
     // The fill is one code point, which may be several bytes long.
     const auto lead = spec.empty() ? 0u : static_cast<unsigned char>(spec[0]);
     const std::size_t fill_length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-    if (spec.size() > fill_length && is_align(spec[fill_length])) i = fill_length + 1;
-    else if (!spec.empty() && is_align(spec[0])) i = 1;
+    if (spec.size() > fill_length && is_align(spec[fill_length]))
+        i = fill_length + 1;
+    else if (!spec.empty() && is_align(spec[0]))
+        i = 1;
     if (i < spec.size() && (spec[i] == '+' || spec[i] == '-' || spec[i] == ' ')) ++i;
     if (i < spec.size() && spec[i] == '#') ++i;
     const auto number = [&] {
@@ -106,7 +115,7 @@ spec_numbers read_spec_numbers(std::string_view spec)
         return value;
     };
     spec_numbers result;
-    result.width = number();  // a leading 0 (zero padding) reads as part of the width: same value
+    result.width = number(); // a leading 0 (zero padding) reads as part of the width: same value
     if (i < spec.size() && spec[i] == '.') {
         ++i;
         result.precision = number();
@@ -116,8 +125,7 @@ spec_numbers read_spec_numbers(std::string_view spec)
 
 /// Formats a sample of the hole's type with `format`, so that a bad spec fails here.
 std::optional<spec_error> spec_problem(const std::string& format, std::string_view spec,
-                                        std::optional<value_type> type)
-{
+                                       std::optional<value_type> type) {
     if (spec.size() > max_spec_length) {
         return spec_error{error_code::limit_exceeded,
                           fmt::format("format spec `{}` is longer than {} characters", spec, max_spec_length)};
@@ -129,19 +137,19 @@ std::optional<spec_error> spec_problem(const std::string& format, std::string_vi
     if (numbers.width > max_width_or_precision || numbers.precision > max_width_or_precision) {
         const bool wide = numbers.width > max_width_or_precision;
         const unsigned asked = wide ? numbers.width : numbers.precision;
-        return spec_error{error_code::limit_exceeded,
-                          fmt::format("format spec `{}` asks for a {} of {}{}; at most {} is allowed", spec,
-                                      wide ? "width" : "precision", asked, asked >= 9999 ? " or more" : "",
-                                      max_width_or_precision)};
+        return spec_error{
+            error_code::limit_exceeded,
+            fmt::format("format spec `{}` asks for a {} of {}{}; at most {} is allowed", spec,
+                        wide ? "width" : "precision", asked, asked >= 9999 ? " or more" : "", max_width_or_precision)};
     }
     const bool numeric = type == value_type::number || type == value_type::number_list;
     try {
         const std::string sample = numeric ? fmt::format(fmt::runtime(format), 1234.5678)
                                            : fmt::format(fmt::runtime(format), std::string_view("sample"));
         if (sample.size() > max_sample_output) {
-            return spec_error{error_code::limit_exceeded,
-                              fmt::format("format spec `{}` produces output longer than {} characters", spec,
-                                          max_sample_output)};
+            return spec_error{
+                error_code::limit_exceeded,
+                fmt::format("format spec `{}` produces output longer than {} characters", spec, max_sample_output)};
         }
     } catch (const fmt::format_error& error) {
         return spec_error{error_code::expression_syntax, fmt::format("invalid format spec `{}` for {}: {}", spec,
@@ -150,8 +158,7 @@ std::optional<spec_error> spec_problem(const std::string& format, std::string_vi
     return std::nullopt;
 }
 
-std::string format_one(const value& v, const std::string& format)
-{
+std::string format_one(const value& v, const std::string& format) {
     if (v.has_type(value_type::number)) return fmt::format(fmt::runtime(format), v.as_number());
     if (v.has_type(value_type::boolean)) {
         return fmt::format(fmt::runtime(format), std::string_view(v.as_boolean() ? "true" : "false"));
@@ -159,8 +166,7 @@ std::string format_one(const value& v, const std::string& format)
     return fmt::format(fmt::runtime(format), v.as_string());
 }
 
-std::string render_hole(const value& v, const std::string& format)
-{
+std::string render_hole(const value& v, const std::string& format) {
     if (v.is_unknown() || format.empty()) return to_string(v);
     try {
         if (v.has_type(value_type::string_list) || v.has_type(value_type::number_list)) {
@@ -184,12 +190,14 @@ std::string render_hole(const value& v, const std::string& format)
 
 /// `render_hole`, appending to `out` rather than making a string per hole: the common holes (a
 /// string or a number with the default rendering, a formatted number) go straight into it.
-void append_hole(std::string& out, const value& v, const std::string& format)
-{
+void append_hole(std::string& out, const value& v, const std::string& format) {
     if (format.empty() || v.is_unknown()) {
-        if (v.has_type(value_type::string)) out += v.as_string();
-        else if (v.is_unknown()) out += "unknown";
-        else out += to_string(v);
+        if (v.has_type(value_type::string))
+            out += v.as_string();
+        else if (v.is_unknown())
+            out += "unknown";
+        else
+            out += to_string(v);
         return;
     }
     if (v.has_type(value_type::number)) {
@@ -205,8 +213,7 @@ void append_hole(std::string& out, const value& v, const std::string& format)
 }
 
 /// A hole that only reads one fact or constant, read as the evaluator would read it.
-const value* direct_operand(const compiled_program& program, std::span<const value> facts, value& scratch)
-{
+const value* direct_operand(const compiled_program& program, std::span<const value> facts, value& scratch) {
     if (program.nodes.size() != 1) return nullptr;
     const compiled_node& node = program.nodes[program.root];
     if (node.op == operation::constant) return &program.constants[node.first];
@@ -222,8 +229,7 @@ const value* direct_operand(const compiled_program& program, std::span<const val
 namespace rigcheck::expr {
 
 std::optional<text_template> compile_template(std::string_view text, const fact_schema& schema,
-                                              const expression_origin& origin, std::vector<input_error>& errors)
-{
+                                              const expression_origin& origin, std::vector<input_error>& errors) {
     using namespace detail;
     if (text.size() > max_expression_length) {
         errors.push_back(locate(origin, text, max_expression_length, error_code::limit_exceeded,
@@ -271,8 +277,9 @@ std::optional<text_template> compile_template(std::string_view text, const fact_
         const std::size_t expression_end = extent->colon != std::string_view::npos ? extent->colon : extent->close;
         const std::string_view expression = text.substr(expression_begin, expression_end - expression_begin);
         if (expression.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-            syntax_error_at(i, "empty `{}` in template; put an expression inside, or write `{{` and `}}` for "
-                               "literal braces");
+            syntax_error_at(i,
+                            "empty `{}` in template; put an expression inside, or write `{{` and `}}` for "
+                            "literal braces");
             i = extent->close + 1;
             continue;
         }
@@ -284,8 +291,8 @@ std::optional<text_template> compile_template(std::string_view text, const fact_
             if (!spec.empty()) format = fmt::format("{{:{}}}", spec);
             if (hole_program && !spec.empty()) {
                 if (auto problem = spec_problem(format, spec, hole_program->result_type())) {
-                    errors.push_back(locate(origin, text, extent->colon + 1, problem->code,
-                                            std::move(problem->message)));
+                    errors.push_back(
+                        locate(origin, text, extent->colon + 1, problem->code, std::move(problem->message)));
                     ok = false;
                 }
             }
@@ -304,8 +311,7 @@ std::optional<text_template> compile_template(std::string_view text, const fact_
     return program_access::make(std::shared_ptr<const compiled_template>(std::move(compiled)));
 }
 
-std::string render(const text_template& t, std::span<const value> facts)
-{
+std::string render(const text_template& t, std::span<const value> facts) {
     const detail::compiled_template* compiled = detail::program_access::get(t);
     if (!compiled) return {};
     std::string text;
@@ -328,8 +334,7 @@ std::string render(const text_template& t, std::span<const value> facts)
     return text;
 }
 
-std::string_view text_template::text() const noexcept
-{
+std::string_view text_template::text() const noexcept {
     return compiled_ ? std::string_view(compiled_->text) : std::string_view();
 }
 

@@ -12,59 +12,63 @@
 
 namespace rigcheck::expr {
 
-std::string_view to_string(value_type type)
-{
+std::string_view to_string(value_type type) {
     switch (type) {
-    case value_type::boolean: return "bool";
-    case value_type::number: return "number";
-    case value_type::string: return "string";
-    case value_type::string_list: return "list<string>";
-    case value_type::number_list: return "list<number>";
+        case value_type::boolean:
+            return "bool";
+        case value_type::number:
+            return "number";
+        case value_type::string:
+            return "string";
+        case value_type::string_list:
+            return "list<string>";
+        case value_type::number_list:
+            return "list<number>";
     }
     return "value";
 }
 
-value value::of(double number) noexcept
-{
+value value::of(double number) noexcept {
     if (!std::isfinite(number)) return value();
     value result(kind::number);
     result.number_ = number;
     return result;
 }
 
-std::optional<value_type> value::type() const noexcept
-{
+std::optional<value_type> value::type() const noexcept {
     if (kind_ == kind::unknown) return std::nullopt;
     return static_cast<value_type>(static_cast<std::uint8_t>(kind_) - 1);
 }
 
-std::string to_string(const value& v)
-{
+std::string to_string(const value& v) {
     const auto type = v.type();
     if (!type) return "unknown";
     switch (*type) {
-    case value_type::boolean: return v.as_boolean() ? "true" : "false";
-    case value_type::number: return detail::format_number(v.as_number());
-    case value_type::string: return std::string(v.as_string());
-    case value_type::string_list: return fmt::format("[{}]", fmt::join(v.as_string_list(), ", "));
-    case value_type::number_list: {
-        std::string text = "[";
-        bool first = true;
-        for (const double number : v.as_number_list()) {
-            if (!first) text += ", ";
-            text += detail::format_number(number);
-            first = false;
+        case value_type::boolean:
+            return v.as_boolean() ? "true" : "false";
+        case value_type::number:
+            return detail::format_number(v.as_number());
+        case value_type::string:
+            return std::string(v.as_string());
+        case value_type::string_list:
+            return fmt::format("[{}]", fmt::join(v.as_string_list(), ", "));
+        case value_type::number_list: {
+            std::string text = "[";
+            bool first = true;
+            for (const double number : v.as_number_list()) {
+                if (!first) text += ", ";
+                text += detail::format_number(number);
+                first = false;
+            }
+            return text + "]";
         }
-        return text + "]";
-    }
     }
     return "unknown";
 }
 
 namespace {
 
-bool is_identifier(std::string_view name)
-{
+bool is_identifier(std::string_view name) {
     if (name.empty()) return false;
     auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
     if (!letter(name.front())) return false;
@@ -75,8 +79,7 @@ bool is_identifier(std::string_view name)
 }
 
 /// A name an expression can spell: identifiers joined by dots.
-void require_dotted_name(std::string_view name)
-{
+void require_dotted_name(std::string_view name) {
     std::size_t start = 0;
     while (true) {
         const std::size_t dot = name.find('.', start);
@@ -91,8 +94,7 @@ void require_dotted_name(std::string_view name)
 
 } // namespace
 
-void fact_schema::add_field(std::string_view dotted_name, value_type type, std::uint32_t slot)
-{
+void fact_schema::add_field(std::string_view dotted_name, value_type type, std::uint32_t slot) {
     require_dotted_name(dotted_name);
     for (field& existing : fields_) {
         if (existing.name == dotted_name) {
@@ -104,8 +106,7 @@ void fact_schema::add_field(std::string_view dotted_name, value_type type, std::
     fields_.push_back(field{std::string(dotted_name), type, slot});
 }
 
-void fact_schema::set_display(std::string_view object_name, std::uint32_t string_slot)
-{
+void fact_schema::set_display(std::string_view object_name, std::uint32_t string_slot) {
     require_dotted_name(object_name);
     for (display& existing : displays_) {
         if (existing.object_name == object_name) {
@@ -116,32 +117,28 @@ void fact_schema::set_display(std::string_view object_name, std::uint32_t string
     displays_.push_back(display{std::string(object_name), string_slot});
 }
 
-std::size_t fact_schema::slot_count() const
-{
+std::size_t fact_schema::slot_count() const {
     std::size_t count = 0;
     for (const field& f : fields_) count = std::max<std::size_t>(count, std::size_t{f.slot} + 1);
     for (const display& d : displays_) count = std::max<std::size_t>(count, std::size_t{d.slot} + 1);
     return count;
 }
 
-const fact_schema::field* fact_schema::find_field(std::string_view dotted_name) const
-{
+const fact_schema::field* fact_schema::find_field(std::string_view dotted_name) const {
     for (const field& f : fields_) {
         if (f.name == dotted_name) return &f;
     }
     return nullptr;
 }
 
-const fact_schema::display* fact_schema::find_display(std::string_view object_name) const
-{
+const fact_schema::display* fact_schema::find_display(std::string_view object_name) const {
     for (const display& d : displays_) {
         if (d.object_name == object_name) return &d;
     }
     return nullptr;
 }
 
-bool fact_schema::is_object(std::string_view name) const
-{
+bool fact_schema::is_object(std::string_view name) const {
     for (const field& f : fields_) {
         if (f.name.size() > name.size() && f.name.starts_with(name) && f.name[name.size()] == '.') return true;
     }
@@ -152,8 +149,7 @@ bool fact_schema::is_object(std::string_view name) const
 
 namespace rigcheck::expr::detail {
 
-std::string format_number(double number)
-{
+std::string format_number(double number) {
     // Beyond this magnitude fixed notation stops being readable, and %g takes over.
     constexpr double largest_fixed = 1e15;
     if (std::fabs(number) >= largest_fixed) return fmt::format("{:g}", number);

@@ -34,9 +34,10 @@ std::optional<port_patch> read_port_patch(load_context& context, node_id node, s
     // them is defining other gear, which a catalog does better than an overlay.
     for (const std::string_view fixed : {"direction", "connector"})
         if (const auto key = map.find_key(fixed); key != no_node)
-            context.error(error_code::invalid_value, key,
-                          fmt::format("a gear override cannot change a port's `{}`; define the gear in a catalog instead",
-                                      fixed));
+            context.error(
+                error_code::invalid_value, key,
+                fmt::format("a gear override cannot change a port's `{}`; define the gear in a catalog instead",
+                            fixed));
     port_patch patch;
     patch.shared = load::read_written_face(context, map);
     if (const auto n = map.find("phantom"); n != no_node)
@@ -78,11 +79,13 @@ bool apply_face_patch(const load::written_face& patch, port_face& face, connecto
         if (result.nominal == before.nominal) result.nominal = after.nominal;
         if (result.max == before.max) result.max = after.max;
         const auto old_impedance = is_output ? before.output_impedance : before.input_impedance;
-        if (result.impedance == old_impedance) result.impedance = is_output ? after.output_impedance : after.input_impedance;
+        if (result.impedance == old_impedance)
+            result.impedance = is_output ? after.output_impedance : after.input_impedance;
         result.signal = *patch.signal;
     }
     if (patch.interface) result.interface = *patch.interface;
-    const bool tip_sleeve_only = type == connector_type::ts_6_35 || type == connector_type::ts_3_5 || type == connector_type::rca;
+    const bool tip_sleeve_only =
+        type == connector_type::ts_6_35 || type == connector_type::ts_3_5 || type == connector_type::rca;
     if (tip_sleeve_only && is_balanced_family(result.interface)) return false;
 
     if (patch.pinout_name || patch.pinout_map) {
@@ -206,9 +209,11 @@ std::optional<gear_override> read_gear_override(load_context& context, node_id n
     if (set_node != no_node) {
         mapping_view set(context, set_node, "`set`", keys::set);
         if (set.valid()) {
-            if (const auto n = set.find("manufacturer"); n != no_node) result.manufacturer = context.read_string(n, "manufacturer");
+            if (const auto n = set.find("manufacturer"); n != no_node)
+                result.manufacturer = context.read_string(n, "manufacturer");
             if (const auto n = set.find("model"); n != no_node) result.model = context.read_string(n, "model");
-            if (const auto n = set.find("description"); n != no_node) result.description = context.read_string(n, "description");
+            if (const auto n = set.find("description"); n != no_node)
+                result.description = context.read_string(n, "description");
             if (const auto n = set.find("category"); n != no_node)
                 result.category = context.read_enum<gear_category>(n, "category", gear_category_names());
             if (const auto n = set.find("power"); n != no_node)
@@ -220,7 +225,8 @@ std::optional<gear_override> read_gear_override(load_context& context, node_id n
         context.document().for_each_entry(ports_node, [&](node_id key, node_id value) {
             const auto glob = context.read_string(key, "port glob");
             if (!glob || !glob_within_limit(context, key, *glob)) return;
-            if (auto patch = read_port_patch(context, value, *glob)) result.ports.emplace_back(*glob, std::move(*patch));
+            if (auto patch = read_port_patch(context, value, *glob))
+                result.ports.emplace_back(*glob, std::move(*patch));
         });
     }
     if (context.error_count() != errors_before) return std::nullopt;

@@ -95,12 +95,13 @@ public:
         if (const auto n = map.find("description"); n != no_node)
             pack_.description = context_.read_string(n, "description").value_or("");
         if (const auto n = map.find("params"); n != no_node) read_params(n);
-        if (const auto n = map.find("exemptions"); n != no_node && context_.expect(n, yaml_kind::sequence, "exemptions"))
+        if (const auto n = map.find("exemptions");
+            n != no_node && context_.expect(n, yaml_kind::sequence, "exemptions"))
             context_.document().for_each_child(n, [&](node_id child) { read_exemption(child); });
         if (const auto n = map.find("rules"); n != no_node && context_.expect(n, yaml_kind::sequence, "rules"))
             context_.document().for_each_child(n, [&](node_id child) { read_rule(child); });
-        if (const auto n = map.find("gear-overrides"); n != no_node &&
-                                                        context_.expect(n, yaml_kind::sequence, "gear-overrides"))
+        if (const auto n = map.find("gear-overrides");
+            n != no_node && context_.expect(n, yaml_kind::sequence, "gear-overrides"))
             context_.document().for_each_child(n, [&](node_id child) {
                 if (auto o = read_gear_override(context_, child)) pack_.overrides.push_back(std::move(*o));
             });
@@ -115,7 +116,8 @@ private:
             if (!is_identifier(*name)) {
                 context_.error(error_code::invalid_value, key,
                                fmt::format("param name `{}` must be letters, digits and `_`, starting with a letter, "
-                                           "so that rules can write `params.{}`", *name, *name));
+                                           "so that rules can write `params.{}`",
+                                           *name, *name));
                 return;
             }
             const auto number = context_.read_number(value, fmt::format("params.{}", *name));
@@ -291,8 +293,10 @@ private:
         for (const auto& p : pack.params) {
             const auto found = std::find_if(data_->params.begin(), data_->params.end(),
                                             [&](const param_info& existing) { return existing.name == p.name; });
-            if (found != data_->params.end()) found->value = p.value;
-            else data_->params.push_back({p.name, p.value, pack.name, p.location});
+            if (found != data_->params.end())
+                found->value = p.value;
+            else
+                data_->params.push_back({p.name, p.value, pack.name, p.location});
         }
         for (const auto& e : pack.exemptions) {
             if (!claim_id(e.id, e.location, "an exemption")) continue;
@@ -313,7 +317,8 @@ private:
         if (inserted) return true;
         error(error_code::duplicate_id, at,
               fmt::format("`{}` is already defined as {} at {}; rule and exemption ids must be unique across "
-                          "all packs", id, found->second.second, to_string(found->second.first)));
+                          "all packs",
+                          id, found->second.second, to_string(found->second.first)));
         return false;
     }
 
@@ -367,11 +372,13 @@ private:
                 const std::string_view prefix = setting.location.known() ? "" : "--rule: ";
                 if (data_->exemption_index.count(setting.rule)) {
                     error(error_code::unknown_reference, setting.location,
-                          fmt::format("{}`{}` is an exemption, not a rule; only rules have a severity", prefix, setting.rule));
+                          fmt::format("{}`{}` is an exemption, not a rule; only rules have a severity", prefix,
+                                      setting.rule));
                 } else {
                     const auto names = rule_names();
-                    error(error_code::unknown_reference, setting.location,
-                          fmt::format("{}unknown rule `{}`{}", prefix, setting.rule, did_you_mean(setting.rule, names)));
+                    error(
+                        error_code::unknown_reference, setting.location,
+                        fmt::format("{}unknown rule `{}`{}", prefix, setting.rule, did_you_mean(setting.rule, names)));
                 }
                 continue;
             }
@@ -380,16 +387,17 @@ private:
     }
 
     /// An exemption compiled in a scope, once per (exemption, scope).
-    const std::optional<expr::program>& exemption_in_scope(std::size_t index, rule_scope scope, const parsed_rule& user) {
+    const std::optional<expr::program>& exemption_in_scope(std::size_t index, rule_scope scope,
+                                                           const parsed_rule& user) {
         auto key = std::pair{index, scope_index(scope)};
         if (const auto found = exemption_programs_.find(key); found != exemption_programs_.end()) return found->second;
         const auto& e = *exemptions_[index].exemption;
         std::vector<input_error> found_errors;
-        auto program = expr::compile(e.when.text, schemas_[scope_index(scope)], e.when.origin, expr::value_type::boolean,
-                                     found_errors);
+        auto program = expr::compile(e.when.text, schemas_[scope_index(scope)], e.when.origin,
+                                     expr::value_type::boolean, found_errors);
         for (auto& err : found_errors) {
-            err.message += fmt::format(" (exemption `{}` is used in the {} scope by rule `{}`)", e.id, scope_name(scope),
-                                       user.id);
+            err.message +=
+                fmt::format(" (exemption `{}` is used in the {} scope by rule `{}`)", e.id, scope_name(scope), user.id);
             errors_.push_back(std::move(err));
         }
         return exemption_programs_.emplace(key, std::move(program)).first->second;
@@ -449,7 +457,8 @@ private:
             bool fits = false;
             for (std::size_t s = 0; s < scope_count && !fits; ++s) {
                 std::vector<input_error> attempt;
-                fits = expr::compile(e.when.text, schemas_[s], e.when.origin, expr::value_type::boolean, attempt).has_value();
+                fits = expr::compile(e.when.text, schemas_[s], e.when.origin, expr::value_type::boolean, attempt)
+                           .has_value();
                 if (s == 0) first_errors = std::move(attempt);
             }
             if (!fits)
@@ -460,8 +469,8 @@ private:
     void assemble(std::vector<compiled_rule> compiled) {
         auto& data = *data_;
         for (const auto& e : exemptions_)
-            data.exemptions.push_back({e.exemption->id, e.pack, e.exemption->description, e.exemption->when.text,
-                                       e.exemption->location});
+            data.exemptions.push_back(
+                {e.exemption->id, e.pack, e.exemption->description, e.exemption->when.text, e.exemption->location});
         for (const auto& p : data.params) data.param_values.push_back(p.value);
 
         std::array<std::set<std::uint32_t>, scope_count> condition_slots;
@@ -561,7 +570,8 @@ parsed_pack parse_pack(std::string_view text, const std::string& file, std::vect
     pack.dropped_errors = document.dropped_errors();
     if (errors.size() != errors_before) return pack;
     if (document.empty()) {
-        errors.push_back({error_code::version, {file, 1, 1}, "the file is empty; a rule pack starts with `rigcheck-rules: 1`"});
+        errors.push_back(
+            {error_code::version, {file, 1, 1}, "the file is empty; a rule pack starts with `rigcheck-rules: 1`"});
         return pack;
     }
     load_context context(document, errors);
@@ -578,7 +588,8 @@ const builtin_packs& builtin_pack_data() {
         for (const auto& f : detail::builtin_rule_files())
             if (f.path.starts_with("rules/") && (f.path.ends_with(".rule.yaml") || f.path.ends_with(".pack.yaml")))
                 files.push_back(&f);
-        std::sort(files.begin(), files.end(), [](const auto* a, const auto* b) { return builtin_order(a->path, b->path); });
+        std::sort(files.begin(), files.end(),
+                  [](const auto* a, const auto* b) { return builtin_order(a->path, b->path); });
         for (const auto* f : files) {
             result.packs.push_back(parse_pack(f->text, std::string(f->path), result.errors));
             result.packs.back().builtin = true;
@@ -661,9 +672,8 @@ rule_set_load_result load_rule_set(const rule_set_options& options) {
     for (const auto& p : builtin.packs) {
         // rigcheck's own notices (a rule whose condition is `false`: invalid-input,
         // unused-ignore, path-limit, rule-budget) come with every set, builtin packs or not.
-        const bool raised_only = !p.rules.empty() && std::all_of(p.rules.begin(), p.rules.end(), [](const auto& r) {
-            return r.when.text == "false";
-        });
+        const bool raised_only = !p.rules.empty() && std::all_of(p.rules.begin(), p.rules.end(),
+                                                                 [](const auto& r) { return r.when.text == "false"; });
         if (options.builtin_packs || raised_only) packs.push_back(&p);
     }
     std::vector<rules_detail::parsed_pack> loaded;
@@ -683,7 +693,8 @@ rule_set_load_result load_rule_set(const rule_set_options& options) {
         for (auto& e : read_errors) {
             // A file that cannot be opened has no position of its own; the entry naming it does.
             if (e.code == error_code::io && source.named_at.known())
-                e = {error_code::io, source.named_at, fmt::format("cannot read the rule pack `{}`: {}", name, unreadable_reason(source.file))};
+                e = {error_code::io, source.named_at,
+                     fmt::format("cannot read the rule pack `{}`: {}", name, unreadable_reason(source.file))};
             errors.push_back(std::move(e));
         }
     }

@@ -73,17 +73,17 @@ inline const double soundcheck_target_power = power_from_db(4.0);
 /// the path's gain is `fixed * clamp(target_over_pad / a, low, high)`.
 /// Single precision (a relative error of 1e-7, a millionth of a dB) keeps a rule in 16 bytes.
 struct soundcheck_gain {
-    float fixed = 1.0F;            ///< pad and transformer ratio, linear power
-    float low = 0.0F;              ///< lowest gain, linear power
-    float high = 0.0F;             ///< highest gain (infinity when the port gives no range)
-    float target_over_pad = 1.0F;  ///< +4 dBu divided by the pad's factor: the gain stage sees the padded level
+    float fixed = 1.0F;           ///< pad and transformer ratio, linear power
+    float low = 0.0F;             ///< lowest gain, linear power
+    float high = 0.0F;            ///< highest gain (infinity when the port gives no range)
+    float target_over_pad = 1.0F; ///< +4 dBu divided by the pad's factor: the gain stage sees the padded level
 };
 
 /// One internal path of one device, and where it landed in the propagation graph.
 struct path_record {
     std::uint32_t device = 0;
-    std::uint32_t path = 0;              ///< index into the gear's paths
-    std::uint32_t edge = npos32;         ///< edge in the propagation graph; none for a feedback edge
+    std::uint32_t path = 0;      ///< index into the gear's paths
+    std::uint32_t edge = npos32; ///< edge in the propagation graph; none for a feedback edge
 };
 
 /// The immutable, compiled form of a rig.
@@ -91,17 +91,17 @@ struct signal_graph {
     std::uint32_t node_count = 0;
 
     // Ports. A slot is a flat (device, port) index: slot_base[device] + port.
-    std::vector<std::uint32_t> slot_base;       ///< per device, plus one past the end
-    std::vector<std::uint32_t> receive_node;    ///< per slot; npos32 when the port receives nothing
-    std::vector<std::uint32_t> drive_node;      ///< per slot; npos32 when the port drives nothing
+    std::vector<std::uint32_t> slot_base;    ///< per device, plus one past the end
+    std::vector<std::uint32_t> receive_node; ///< per slot; npos32 when the port receives nothing
+    std::vector<std::uint32_t> drive_node;   ///< per slot; npos32 when the port drives nothing
     /// Per slot: the combo face selected by the first link arriving (0 xlr, 1 jack), 2 for none.
     std::vector<std::uint8_t> receive_face;
 
     // Nodes, in topological numbering.
     std::vector<std::uint32_t> node_slot;
     std::vector<node_side> side;
-    std::vector<double> base_level;             ///< a source's level; 0 for every other node
-    std::vector<std::uint8_t> base_tag;         ///< a source's signal tag (its class); 0 otherwise
+    std::vector<double> base_level;     ///< a source's level; 0 for every other node
+    std::vector<std::uint8_t> base_tag; ///< a source's signal tag (its class); 0 otherwise
     /// Noise the node adds whenever a signal is there: a source's self-noise, or the equivalent
     /// input noise of a preamp (an input with a gain range).
     std::vector<float> own_noise;
@@ -109,25 +109,25 @@ struct signal_graph {
     // Edges arriving at each node: in_offsets[v] .. in_offsets[v+1]. Feedback edges of a loop
     // (from a higher to a lower node) are left out, so the graph is acyclic.
     std::vector<std::uint32_t> in_offsets;
-    std::vector<std::uint32_t> edge_source;     ///< source node | inverts_polarity
+    std::vector<std::uint32_t> edge_source; ///< source node | inverts_polarity
     std::vector<std::uint32_t> edge_target;
-    std::vector<float> edge_noise;              ///< pickup and ground-loop noise the edge adds
+    std::vector<float> edge_noise; ///< pickup and ground-loop noise the edge adds
     std::vector<edge_kind> edge_kinds;
-    std::vector<std::uint32_t> edge_ref;        ///< link index, index into `paths`, or npos32
+    std::vector<std::uint32_t> edge_ref; ///< link index, index into `paths`, or npos32
 
     // Edges leaving each node (ids into the arrays above), for the downstream cone.
     std::vector<std::uint32_t> out_offsets;
     std::vector<std::uint32_t> out_edges;
 
     // Links, parallel to link_analysis::links.
-    std::vector<std::uint32_t> link_source_node;  ///< npos32 when the link carries nothing
+    std::vector<std::uint32_t> link_source_node; ///< npos32 when the link carries nothing
     std::vector<std::uint32_t> link_dest_node;
-    std::vector<double> link_gain;              ///< divider and single-ended loss, linear power
-    std::vector<float> link_noise;              ///< pickup and ground-loop noise, linear power
-    std::vector<double> link_capacitance;       ///< farads; NaN when unknown (no length)
+    std::vector<double> link_gain;        ///< divider and single-ended loss, linear power
+    std::vector<float> link_noise;        ///< pickup and ground-loop noise, linear power
+    std::vector<double> link_capacitance; ///< farads; NaN when unknown (no length)
 
-    std::vector<path_record> paths;             ///< every device's paths, device by device
-    std::vector<std::uint32_t> device_path_base;  ///< per device, plus one past the end
+    std::vector<path_record> paths;              ///< every device's paths, device by device
+    std::vector<std::uint32_t> device_path_base; ///< per device, plus one past the end
 
     std::vector<signal_cycle> cycles;
 
@@ -154,9 +154,9 @@ inline std::size_t soundcheck_index(double marker) { return static_cast<std::siz
 /// Propagated values per node, in node order (struct of arrays): level, noise, and the signal
 /// tag that packs polarity and origin.
 struct node_values {
-    std::vector<double> level;          ///< power ratio to 0 dBu; 0 when unknown
-    std::vector<float> noise;           ///< power ratio to 0 dBu; 0 when unknown (single precision: see docs)
-    std::vector<std::uint8_t> tag;      ///< polarity and origin (see polarity_of, origin_of)
+    std::vector<double> level;     ///< power ratio to 0 dBu; 0 when unknown
+    std::vector<float> noise;      ///< power ratio to 0 dBu; 0 when unknown (single precision: see docs)
+    std::vector<std::uint8_t> tag; ///< polarity and origin (see polarity_of, origin_of)
 };
 
 /// Compiles a traced rig.

@@ -40,9 +40,9 @@ csr build_csr(std::uint32_t node_count, std::span<const std::uint32_t> from, std
 
 /// Strongly connected components, as Tarjan's algorithm completes them (reverse topological).
 struct components {
-    std::vector<std::uint32_t> component_of;  ///< per node
-    std::vector<std::uint32_t> nodes;         ///< component by component, in completion order
-    std::vector<std::uint32_t> offsets;       ///< component c is nodes[offsets[c] .. offsets[c+1])
+    std::vector<std::uint32_t> component_of; ///< per node
+    std::vector<std::uint32_t> nodes;        ///< component by component, in completion order
+    std::vector<std::uint32_t> offsets;      ///< component c is nodes[offsets[c] .. offsets[c+1])
 
     [[nodiscard]] std::uint32_t count() const {
         return offsets.empty() ? 0 : static_cast<std::uint32_t>(offsets.size() - 1);

@@ -10,7 +10,7 @@
 namespace rigcheck::detail {
 
 struct embedded_file {
-    std::string_view path;  ///< relative to the source tree, e.g. "catalog/generic.yaml"
+    std::string_view path; ///< relative to the source tree, e.g. "catalog/generic.yaml"
     std::string_view text;
 };
 

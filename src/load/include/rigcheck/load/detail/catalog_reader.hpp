@@ -34,7 +34,7 @@ struct written_face {
     std::optional<level> nominal;
     std::optional<level> max;
     std::optional<rigcheck::impedance> impedance;
-    node_id impedance_node = no_node;  ///< where `impedance` was written, for its errors
+    node_id impedance_node = no_node; ///< where `impedance` was written, for its errors
     std::optional<gain_range> gain;
     std::optional<rigcheck::gain> pad;
     std::optional<rigcheck::gain> cmrr;
@@ -75,18 +75,18 @@ constexpr std::array<std::string_view, A + B> joined(const std::string_view (&a)
 }
 
 inline constexpr std::string_view catalog[] = {"rigcheck-catalog", "gear", "cables"};
-inline constexpr std::string_view gear[] = {"id", "manufacturer", "model", "description", "category", "power",
-                                            "quirks", "ports", "paths"};
+inline constexpr std::string_view gear[] = {"id",    "manufacturer", "model", "description", "category",
+                                            "power", "quirks",       "ports", "paths"};
 /// The electrical fields of a port or a combo face (written_face).
-inline constexpr std::string_view face[] = {"interface", "signal", "pinout", "nominal", "max", "impedance",
-                                            "gain", "pad", "cmrr", "sensitivity", "inductance"};
+inline constexpr std::string_view face[] = {"interface", "signal", "pinout", "nominal",     "max",       "impedance",
+                                            "gain",      "pad",    "cmrr",   "sensitivity", "inductance"};
 /// A port's own fields, besides keys::face.
 inline constexpr std::string_view port_only[] = {"id", "direction", "connector", "phantom", "faces"};
 inline constexpr auto port = joined(port_only, face);
 inline constexpr std::string_view combo_faces[] = {"xlr", "jack"};
 inline constexpr std::string_view path[] = {"from", "to", "gain", "ratio", "isolation"};
-inline constexpr std::string_view cable[] = {"id", "description", "ends", "wiring", "shield", "series",
-                                             "capacitance", "adapter"};
+inline constexpr std::string_view cable[] = {"id",     "description", "ends",        "wiring",
+                                             "shield", "series",      "capacitance", "adapter"};
 inline constexpr std::string_view rig[] = {"rigcheck", "name", "include", "gear", "cables", "devices", "connections"};
 inline constexpr std::string_view device[] = {"gear", "label", "power", "spl", "settings"};
 inline constexpr std::string_view setting[] = {"gain", "pad", "phantom"};

@@ -61,7 +61,7 @@ public:
     /// A string that must be a valid id of `kind` (model/ids.hpp); an invalid one is reported at
     /// the node and read as nothing.
     std::optional<std::string> read_id(node_id id, id_kind kind);
-    std::optional<bool> read_bool(node_id id, std::string_view what);   ///< true/false, on/off, yes/no
+    std::optional<bool> read_bool(node_id id, std::string_view what); ///< true/false, on/off, yes/no
     std::optional<double> read_number(node_id id, std::string_view what);
     std::optional<std::vector<std::string>> read_string_list(node_id id, std::string_view what);
 
@@ -101,7 +101,8 @@ private:
 class mapping_view {
 public:
     /// Reports a wrong type or unknown keys. `what` names the object ("port `in-1`").
-    mapping_view(load_context& context, node_id map, std::string_view what, std::span<const std::string_view> known_keys);
+    mapping_view(load_context& context, node_id map, std::string_view what,
+                 std::span<const std::string_view> known_keys);
 
     [[nodiscard]] bool valid() const { return valid_; }
     [[nodiscard]] node_id node() const { return map_; }

@@ -29,23 +29,23 @@ inline constexpr node_id no_node = std::numeric_limits<node_id>::max();
 
 struct yaml_node {
     yaml_kind kind = yaml_kind::null;
-    bool plain = true;                  ///< a scalar written without quotes (or a block scalar: false)
+    bool plain = true; ///< a scalar written without quotes (or a block scalar: false)
     source_position position;
-    node_id first_child = no_node;      ///< mapping children alternate key, value
+    node_id first_child = no_node; ///< mapping children alternate key, value
     node_id next_sibling = no_node;
-    node_id alias_target = no_node;     ///< for aliases: the anchored node
+    node_id alias_target = no_node; ///< for aliases: the anchored node
     std::uint32_t child_count = 0;
-    std::string text;                   ///< scalars only
+    std::string text; ///< scalars only
 };
 
 /// Limits that protect against hostile input (docs/robustness.md).
 struct yaml_limits {
-    std::size_t max_file_bytes = 64u * 1024u * 1024u;  ///< docs/robustness.md#limits: 64 MiB
-    std::uint32_t max_depth = 64;                      ///< docs/robustness.md#limits
+    std::size_t max_file_bytes = 64u * 1024u * 1024u; ///< docs/robustness.md#limits: 64 MiB
+    std::uint32_t max_depth = 64;                     ///< docs/robustness.md#limits
     /// Nodes written in the text. A rig of 100,000 connections has about a million; the limit
     /// stops a file that is one long flow list early, before its tree costs gigabytes.
     std::uint64_t max_nodes = 4'000'000;
-    std::uint64_t max_expanded_nodes = 20'000'000;     ///< counts alias expansions
+    std::uint64_t max_expanded_nodes = 20'000'000; ///< counts alias expansions
 };
 
 class yaml_document {
@@ -102,7 +102,7 @@ std::optional<source_position> find_invalid_utf8(std::string_view text);
 /// A character that YAML does not allow in a stream.
 struct forbidden_character {
     source_position position;
-    error_code code;        ///< not_utf8 for bytes that are not UTF-8 (or NUL), else yaml_syntax
+    error_code code; ///< not_utf8 for bytes that are not UTF-8 (or NUL), else yaml_syntax
     std::string message;
 };
 

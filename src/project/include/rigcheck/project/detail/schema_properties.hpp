@@ -28,8 +28,8 @@ struct property {
 
 /// An object of the file formats: the keys its loader accepts and the tables that describe them.
 struct described_object {
-    std::string_view name;                          ///< as the schemas name it: "gear", "port", "rig"
-    std::span<const std::string_view> loader_keys;  ///< what the loader accepts (load::keys, ...)
+    std::string_view name;                         ///< as the schemas name it: "gear", "port", "rig"
+    std::span<const std::string_view> loader_keys; ///< what the loader accepts (load::keys, ...)
     std::span<const property> properties;
     /// A second table the object shares with others (a rig's and a catalog's `gear` and `cables`,
     /// the face fields of a port), or empty.

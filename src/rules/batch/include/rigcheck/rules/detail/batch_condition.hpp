@@ -81,8 +81,7 @@ public:
 
     /// Calls `visit(key, id)` for every test of facts and constants alone, with a key that is
     /// equal for equal tests, so that tests made by several conditions can share an id (from 1).
-    template <class Visit>
-    void each_shareable_test(Visit&& visit) {
+    template <class Visit> void each_shareable_test(Visit&& visit) {
         for (auto& n : nodes_) {
             if (n.kind == op::all || n.kind == op::any || n.kind == op::choose) continue;
             std::string key;
@@ -111,27 +110,53 @@ public:
 
 private:
     enum class op : std::uint8_t {
-        all, any, choose,  // && (children), || (children), first ? second : third
-        truthy, falsy, known, unknown, equal, not_equal, one_of, less, less_equal, greater, greater_equal,
-        code_in,           // a closed-set fact's code is in `mask`
-        codes_equal, codes_differ,
+        all,
+        any,
+        choose, // && (children), || (children), first ? second : third
+        truthy,
+        falsy,
+        known,
+        unknown,
+        equal,
+        not_equal,
+        one_of,
+        less,
+        less_equal,
+        greater,
+        greater_equal,
+        code_in, // a closed-set fact's code is in `mask`
+        codes_equal,
+        codes_differ,
     };
     struct operand {
         /// `param`: a param of a layout with symbolic params, only in conditions written as C++.
-        enum class source : std::uint8_t { fact, constant, param, add, subtract, multiply, divide, remainder, minimum, maximum, negate, absolute };
+        enum class source : std::uint8_t {
+            fact,
+            constant,
+            param,
+            add,
+            subtract,
+            multiply,
+            divide,
+            remainder,
+            minimum,
+            maximum,
+            negate,
+            absolute
+        };
         source kind = source::constant;
         expr::value_type type = expr::value_type::boolean;
-        fact_batch::column_kind column = fact_batch::column_kind::value;  ///< for a fact
+        fact_batch::column_kind column = fact_batch::column_kind::value; ///< for a fact
         std::uint32_t slot = 0;
         expr::value constant;
-        std::uint32_t a = 0, b = 0;  ///< operand indices of arithmetic
+        std::uint32_t a = 0, b = 0; ///< operand indices of arithmetic
     };
     struct node {
         op kind = op::all;
-        std::uint32_t a = 0, b = 0, c = 0;  ///< operands of a test, or nodes of `choose`
-        std::uint32_t first_child = 0, child_count = 0;  ///< into children_, for `all` and `any`
-        std::uint64_t mask = 0;  ///< code_in: the codes that hold
-        std::uint32_t shared = 0;  ///< a test other conditions make too: its id, from 1
+        std::uint32_t a = 0, b = 0, c = 0;              ///< operands of a test, or nodes of `choose`
+        std::uint32_t first_child = 0, child_count = 0; ///< into children_, for `all` and `any`
+        std::uint64_t mask = 0;                         ///< code_in: the codes that hold
+        std::uint32_t shared = 0;                       ///< a test other conditions make too: its id, from 1
     };
 
     std::optional<std::uint32_t> convert(const expr::detail::compiled_program& program, std::uint32_t index,
@@ -151,8 +176,8 @@ private:
 
     void run(std::uint32_t index, std::span<const batch_index> in, bool whole, std::uint32_t batch, fact_batch& facts,
              shared_tests& shared, selection_pool& pool, selection& held, selection& deferred) const;
-    void test(const node& n, std::span<const batch_index> in, fact_batch& facts, selection_pool& pool,
-              selection& held, selection& deferred) const;
+    void test(const node& n, std::span<const batch_index> in, fact_batch& facts, selection_pool& pool, selection& held,
+              selection& deferred) const;
     /// The value of a number operand for each subject of `in`, in the same order (NaN: unknown).
     void numbers_of(std::uint32_t index, std::span<const batch_index> in, fact_batch& facts, selection_pool& pool,
                     std::vector<double>& out) const;
@@ -166,7 +191,8 @@ private:
     [[nodiscard]] double number_at(std::uint32_t index, batch_index i, fact_batch& facts) const;
     [[nodiscard]] expr::value value_at(std::uint32_t index, batch_index i, fact_batch& facts) const;
     [[nodiscard]] bool is_known(std::uint32_t index, batch_index i, fact_batch& facts) const;
-    bool write_node_cpp(std::uint32_t index, std::string& out, const column_layout& layout, const fact_spelling& fact) const;
+    bool write_node_cpp(std::uint32_t index, std::string& out, const column_layout& layout,
+                        const fact_spelling& fact) const;
     bool write_operand_cpp(std::uint32_t index, std::string& out, const column_layout& layout,
                            const fact_spelling& fact) const;
 

@@ -107,8 +107,8 @@ public:
 
 private:
     struct column {
-        std::vector<std::uint32_t> bound_in;  ///< per subject: the batch it was bound in
-        std::uint32_t whole_in = 0;           ///< the batch in which every subject was bound
+        std::vector<std::uint32_t> bound_in; ///< per subject: the batch it was bound in
+        std::uint32_t whole_in = 0;          ///< the batch in which every subject was bound
         std::vector<double> numbers;
         std::vector<std::int8_t> flags;
         std::vector<std::uint8_t> codes;
@@ -134,10 +134,10 @@ private:
     const run_data& run_;
     const subject_source& subjects_;
     std::vector<column> columns_;
-    std::vector<subject> subject_records_;  ///< made when a fact of the batch is first bound
-    std::vector<batch_index> every_;        ///< 0, 1, 2, ...: every subject of a batch
+    std::vector<subject> subject_records_; ///< made when a fact of the batch is first bound
+    std::vector<batch_index> every_;       ///< 0, 1, 2, ...: every subject of a batch
     bool records_made_ = false;
-    bool ports_made_ = false;               ///< their port views too, made when a fact first needs them
+    bool ports_made_ = false; ///< their port views too, made when a fact first needs them
     scratch buffers_;
     std::uint32_t batch_ = 0;
     std::size_t first_ = 0;

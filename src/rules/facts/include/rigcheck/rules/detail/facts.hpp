@@ -26,46 +26,103 @@ namespace rigcheck::rules_detail {
 
 /// Which object of the subject a fact reads.
 enum class fact_group : std::uint8_t {
-    source,       ///< connection scope: the driving port
-    dest,         ///< connection scope: the receiving port
-    port,         ///< port scope: the port
-    path_source,  ///< path scope: the path's source output
-    path_sink,    ///< path scope: the path's sink input
+    source,      ///< connection scope: the driving port
+    dest,        ///< connection scope: the receiving port
+    port,        ///< port scope: the port
+    path_source, ///< path scope: the path's source output
+    path_sink,   ///< path scope: the path's sink input
     link,
     signal,
     path,
-    device,       ///< port and device scopes: the device
+    device, ///< port and device scopes: the device
     rig,
     cycle,
 };
 
 enum class port_field : std::uint8_t {
-    display,  ///< "device.port", what `{source}` prints
-    device, port, connector, direction, interface, signal, stereo, impedance_ohm, nominal_dbu, max_dbu,
-    phantom, phantom_capable, cmrr_db, gain_min_db, gain_max_db, pad_db, pad_engaged, gain_db,
-    sensitivity_dbv_pa, inductance_h, face, gear_id, gear_manufacturer, gear_model, gear_category,
-    gear_power, gear_quirks,
-    connected,  ///< port scope only
+    display, ///< "device.port", what `{source}` prints
+    device,
+    port,
+    connector,
+    direction,
+    interface,
+    signal,
+    stereo,
+    impedance_ohm,
+    nominal_dbu,
+    max_dbu,
+    phantom,
+    phantom_capable,
+    cmrr_db,
+    gain_min_db,
+    gain_max_db,
+    pad_db,
+    pad_engaged,
+    gain_db,
+    sensitivity_dbv_pa,
+    inductance_h,
+    face,
+    gear_id,
+    gear_manufacturer,
+    gear_model,
+    gear_category,
+    gear_power,
+    gear_quirks,
+    connected, ///< port scope only
 };
 
 enum class device_field : std::uint8_t {
-    id, label, gear_id, gear_manufacturer, gear_model, gear_category, gear_power, gear_quirks,
-    port_count, connected_count,
+    id,
+    label,
+    gear_id,
+    gear_manufacturer,
+    gear_model,
+    gear_category,
+    gear_power,
+    gear_quirks,
+    port_count,
+    connected_count,
 };
 
 enum class link_field : std::uint8_t {
-    kind, direction_conflict, polarity, cold, cold_grounded_at, isolated, mated, unmated_reason,
-    unbalanced_receiving, length_m, cables, capacitance_pf, treble_corner_hz, resonance_hz,
-    divider_loss_db, level_change_db,
+    kind,
+    direction_conflict,
+    polarity,
+    cold,
+    cold_grounded_at,
+    isolated,
+    mated,
+    unmated_reason,
+    unbalanced_receiving,
+    length_m,
+    cables,
+    capacitance_pf,
+    treble_corner_hz,
+    resonance_hz,
+    divider_loss_db,
+    level_change_db,
 };
 
 enum class signal_field : std::uint8_t {
-    level_dbu, source_level_dbu, headroom_db, noise_dbu, snr_db, polarity, origin_signal,
+    level_dbu,
+    source_level_dbu,
+    headroom_db,
+    noise_dbu,
+    snr_db,
+    polarity,
+    origin_signal,
 };
 
 enum class path_field : std::uint8_t {
-    display,  ///< "device.port -> device.port"
-    hops, categories, has_di, polarity, length_m, unbalanced_length_m, min_headroom_db, snr_db,
+    display, ///< "device.port -> device.port"
+    hops,
+    categories,
+    has_di,
+    polarity,
+    length_m,
+    unbalanced_length_m,
+    min_headroom_db,
+    snr_db,
 };
 
 enum class rig_field : std::uint8_t { name, device_count, connection_count, cycle_count };
@@ -91,11 +148,11 @@ template <class T>
 using column_binder = void (*)(const run_data&, const subject* subjects, std::span<const std::uint16_t> at, T* out);
 
 struct fact_definition {
-    std::string name;              ///< dotted; for a display slot, the object it displays
+    std::string name; ///< dotted; for a display slot, the object it displays
     expr::value_type type = expr::value_type::string;
     fact_group group = fact_group::rig;
-    std::uint8_t field = 0;        ///< a *_field of `group`
-    bool display = false;          ///< backs `{object}` in templates rather than a field
+    std::uint8_t field = 0; ///< a *_field of `group`
+    bool display = false;   ///< backs `{object}` in templates rather than a field
     /// For a string fact drawn from a closed set (an enum of the model): every value it can take,
     /// indexed by the enum's value. Such a fact is bound as that index (its `code` binder), so
     /// that the engine tests it against constants by comparing small integers; empty for any
@@ -133,21 +190,21 @@ const scope_facts& facts_of(rule_scope scope);
 /// `false`), and their messages and fixes are templates in their rule files like any other,
 /// which may read these `notice.*` facts besides their scope's own.
 enum class notice_field : std::uint8_t {
-    rule,     ///< `notice.rule`: the rule an ignore names, or the rule that was stopped
-    note,     ///< `notice.note`: a remark to append, e.g. that an ignore names no rule
-    limit,    ///< `notice.limit`: the limit that was reached (paths, evaluation steps)
-    rules,    ///< `notice.rules`: the rules the limit cut short, `, `-separated
-    message,  ///< `notice.message`: a load error's message
-    error,    ///< `notice.error`: a load error's id (`unknown-key`)
+    rule,    ///< `notice.rule`: the rule an ignore names, or the rule that was stopped
+    note,    ///< `notice.note`: a remark to append, e.g. that an ignore names no rule
+    limit,   ///< `notice.limit`: the limit that was reached (paths, evaluation steps)
+    rules,   ///< `notice.rules`: the rules the limit cut short, `, `-separated
+    message, ///< `notice.message`: a load error's message
+    error,   ///< `notice.error`: a load error's id (`unknown-key`)
 };
 struct notice_fact {
     std::string_view name;
     expr::value_type type;
 };
 inline constexpr notice_fact notice_facts[] = {
-    {"notice.rule", expr::value_type::string},       {"notice.note", expr::value_type::string},
-    {"notice.limit", expr::value_type::number},      {"notice.rules", expr::value_type::string},
-    {"notice.message", expr::value_type::string},    {"notice.error", expr::value_type::string},
+    {"notice.rule", expr::value_type::string},    {"notice.note", expr::value_type::string},
+    {"notice.limit", expr::value_type::number},   {"notice.rules", expr::value_type::string},
+    {"notice.message", expr::value_type::string}, {"notice.error", expr::value_type::string},
 };
 
 /// The values of the notice facts for one notice; what is left out is unknown.
@@ -194,7 +251,9 @@ public:
     [[nodiscard]] const rig& model() const { return rig_; }
     [[nodiscard]] const link_analysis& links() const { return links_; }
     [[nodiscard]] port_view view(port_ref ref, std::optional<combo_face> selected) const;
-    [[nodiscard]] std::span<const std::string_view> quirks_of(std::size_t gear_index) const { return quirks_[gear_index]; }
+    [[nodiscard]] std::span<const std::string_view> quirks_of(std::size_t gear_index) const {
+        return quirks_[gear_index];
+    }
     [[nodiscard]] std::size_t flat_port(port_ref ref) const { return ports().base[ref.device] + ref.port; }
     [[nodiscard]] std::size_t port_total() const { return ports().base.back(); }
     /// The port whose flat index (`flat_port`) is `flat`.
@@ -208,9 +267,9 @@ public:
 
 private:
     struct port_tables {
-        std::vector<std::size_t> base;  ///< per device, its first flat port; then the total
+        std::vector<std::size_t> base; ///< per device, its first flat port; then the total
         std::vector<std::uint8_t> connected;
-        std::vector<std::uint8_t> arriving_face;  ///< 0 none, 1 xlr, 2 jack
+        std::vector<std::uint8_t> arriving_face; ///< 0 none, 1 xlr, 2 jack
         std::vector<std::size_t> device_connected;
     };
     const port_tables& ports() const;
@@ -237,7 +296,7 @@ inline port_view run_data::view(port_ref ref, std::optional<combo_face> selected
 /// One subject of any scope; the fields of other scopes stay empty.
 struct subject {
     // connection scope
-    const link* link_of = nullptr;                  ///< null for a direction conflict
+    const link* link_of = nullptr; ///< null for a direction conflict
     const direction_conflict* conflict = nullptr;
     const link_signal* signal = nullptr;
     const connection* connection_of = nullptr;

@@ -18,11 +18,11 @@
 namespace rigcheck::expr::detail {
 
 enum class operation : std::uint8_t {
-    constant,       ///< constants[first]
-    load_fact,      ///< facts[first], read as unknown unless it has the declared `type`
-    load_local,     ///< the current element of the macro whose variable is `local`
-    is_known,       ///< has(first); also `first != null`
-    is_unknown,     ///< first == null
+    constant,   ///< constants[first]
+    load_fact,  ///< facts[first], read as unknown unless it has the declared `type`
+    load_local, ///< the current element of the macro whose variable is `local`
+    is_known,   ///< has(first); also `first != null`
+    is_unknown, ///< first == null
     logical_not,
     negate,
     absolute,
@@ -39,25 +39,25 @@ enum class operation : std::uint8_t {
     greater_equal,
     equal,
     not_equal,
-    contained_in,   ///< first in second
+    contained_in, ///< first in second
     logical_and,
     logical_or,
-    conditional,    ///< first ? second : third
-    index,          ///< first[second]
+    conditional, ///< first ? second : third
+    index,       ///< first[second]
     size,
     starts_with,
     ends_with,
     contains,
     glob,
-    exists,         ///< first.exists(local, second)
-    all,            ///< first.all(local, second)
+    exists, ///< first.exists(local, second)
+    all,    ///< first.all(local, second)
 };
 
 struct compiled_node {
     operation op = operation::constant;
-    value_type type = value_type::boolean;  ///< the declared type, for load_fact
-    std::uint16_t local = 0;                ///< for load_local, exists and all
-    std::uint32_t first = 0;                ///< first child, constant index or slot
+    value_type type = value_type::boolean; ///< the declared type, for load_fact
+    std::uint16_t local = 0;               ///< for load_local, exists and all
+    std::uint32_t first = 0;               ///< first child, constant index or slot
     std::uint32_t second = 0;
     std::uint32_t third = 0;
 };
@@ -80,7 +80,7 @@ struct compiled_program {
 /// One hole of a template: a program and the {fmt} format string built from its spec, if any.
 struct template_hole {
     program expression;
-    std::string format;  ///< "{:spec}", or empty for the default rendering
+    std::string format; ///< "{:spec}", or empty for the default rendering
 };
 
 /// A template is a sequence of literal text and holes; a piece is one or the other.
@@ -98,8 +98,7 @@ struct program_access {
     static const compiled_program* get(const program& p) { return p.compiled_.get(); }
     static program make(std::shared_ptr<const compiled_program> compiled) { return program(std::move(compiled)); }
     static const compiled_template* get(const text_template& t) { return t.compiled_.get(); }
-    static text_template make(std::shared_ptr<const compiled_template> compiled)
-    {
+    static text_template make(std::shared_ptr<const compiled_template> compiled) {
         return text_template(std::move(compiled));
     }
 };

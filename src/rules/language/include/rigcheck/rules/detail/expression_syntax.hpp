@@ -62,8 +62,8 @@ struct token {
     token_kind kind = token_kind::end;
     std::uint32_t offset = 0;
     std::uint32_t length = 0;
-    double number = 0.0;  ///< for number tokens
-    std::string text;     ///< identifier name, or the decoded contents of a string literal
+    double number = 0.0; ///< for number tokens
+    std::string text;    ///< identifier name, or the decoded contents of a string literal
 };
 
 /// A problem found before type checking, at a byte offset of the text.
@@ -74,7 +74,7 @@ struct syntax_error {
 };
 
 struct lex_result {
-    std::vector<token> tokens;  ///< always ends with an `end` token when there is no error
+    std::vector<token> tokens; ///< always ends with an `end` token when there is no error
     std::optional<syntax_error> error;
 };
 
@@ -135,7 +135,7 @@ struct index_access {
 struct call {
     std::string function;
     std::optional<node_index> receiver;
-    std::uint32_t first;  ///< into syntax_tree::arguments
+    std::uint32_t first; ///< into syntax_tree::arguments
     std::uint32_t count;
 };
 struct unary {
@@ -158,13 +158,13 @@ using node_kind = boost::variant2::variant<number_literal, string_literal, bool_
 
 struct syntax_node {
     node_kind kind;
-    std::uint32_t start;  ///< offset of the first token of the whole subexpression
-    std::uint32_t token;  ///< offset of the token that names the node: operator, name or literal
+    std::uint32_t start; ///< offset of the first token of the whole subexpression
+    std::uint32_t token; ///< offset of the token that names the node: operator, name or literal
 };
 
 struct syntax_tree {
     std::vector<syntax_node> nodes;
-    std::vector<node_index> arguments;  ///< call arguments and list elements, referenced by range
+    std::vector<node_index> arguments; ///< call arguments and list elements, referenced by range
     node_index root = 0;
 };
 

@@ -9,10 +9,10 @@
 
 namespace rigcheck::rules_detail::keys {
 
-inline constexpr std::string_view pack[] = {"rigcheck-rules", "pack", "description", "params", "exemptions", "rules",
-                                            "gear-overrides"};
-inline constexpr std::string_view rule[] = {"id", "scope", "severity", "description", "when", "unless", "supersedes",
-                                            "message", "fix", "tags"};
+inline constexpr std::string_view pack[] = {"rigcheck-rules", "pack",  "description",   "params",
+                                            "exemptions",     "rules", "gear-overrides"};
+inline constexpr std::string_view rule[] = {"id",     "scope",      "severity", "description", "when",
+                                            "unless", "supersedes", "message",  "fix",         "tags"};
 inline constexpr std::string_view exemption[] = {"id", "description", "when"};
 /// The spellings of `scope` and `severity`, in enum order: the loader casts the index it reads.
 inline constexpr std::string_view scopes[] = {"connection", "path", "port", "device", "rig", "cycle"};

@@ -74,34 +74,34 @@ struct parsed_rule {
 /// A gear override's patch of the ports whose ids match a glob: the port fields as a catalog
 /// writes them (load::written_face), applied over what the gear has.
 struct port_patch {
-    load::written_face shared;                ///< every face of the port
+    load::written_face shared; ///< every face of the port
     std::optional<phantom_kind> phantom;
-    std::optional<load::written_face> xlr;    ///< a combo's XLR face only
-    std::optional<load::written_face> jack;   ///< a combo's jack face only
+    std::optional<load::written_face> xlr;  ///< a combo's XLR face only
+    std::optional<load::written_face> jack; ///< a combo's jack face only
 };
 
 /// One `gear-overrides` entry: a quirk overlay.
 struct gear_override {
-    std::vector<std::pair<std::string, std::string>> match;  ///< scalar gear field -> glob
+    std::vector<std::pair<std::string, std::string>> match; ///< scalar gear field -> glob
     std::optional<std::string> manufacturer;
     std::optional<std::string> model;
     std::optional<std::string> description;
     std::optional<gear_category> category;
     std::optional<power_kind> power;
     std::optional<std::vector<std::string>> quirks;
-    std::vector<std::pair<std::string, port_patch>> ports;    ///< port id glob -> patch
+    std::vector<std::pair<std::string, port_patch>> ports; ///< port id glob -> patch
 };
 
 struct parsed_pack {
     std::string file;
-    bool builtin = false;    ///< embedded in the library
+    bool builtin = false; ///< embedded in the library
     std::string name;
     std::string description;
     std::vector<parsed_param> params;
     std::vector<parsed_exemption> exemptions;
     std::vector<parsed_rule> rules;
     std::vector<gear_override> overrides;
-    std::size_t dropped_errors = 0;  ///< errors past `max_reported_input_errors`, counted only
+    std::size_t dropped_errors = 0; ///< errors past `max_reported_input_errors`, counted only
 };
 
 /// Reads one pack; problems are appended to `errors` (the pack is then partial).
@@ -126,13 +126,13 @@ const builtin_packs& builtin_pack_data();
 
 /// A rule as the engine runs it.
 struct compiled_rule {
-    std::size_t info = 0;              ///< index into compiled::rules
+    std::size_t info = 0; ///< index into compiled::rules
     expr::program when;
     /// The `unless` exemptions, compiled in this rule's scope: (exemption index, program).
     std::vector<std::pair<std::size_t, expr::program>> unless;
     expr::text_template message;
     expr::text_template fix;
-    std::vector<std::size_t> supersedes;  ///< rule indices
+    std::vector<std::size_t> supersedes; ///< rule indices
     severity level = severity::warning;
     /// A builtin rule that rigcheck raises itself (its condition is `false`): its templates read
     /// the notice facts too (facts.hpp, `notice_field`).
@@ -142,8 +142,8 @@ struct compiled_rule {
 /// The enabled rules of one scope and the slots they read.
 struct compiled_scope {
     std::vector<compiled_rule> rules;
-    std::vector<std::uint32_t> condition_slots;  ///< read by a `when` or an exemption
-    std::vector<std::uint32_t> template_slots;   ///< read by a message or fix, not by a condition
+    std::vector<std::uint32_t> condition_slots; ///< read by a `when` or an exemption
+    std::vector<std::uint32_t> template_slots;  ///< read by a message or fix, not by a condition
     std::uint32_t param_base = 0;
 };
 
