@@ -5,7 +5,7 @@ packages=(
   cmake g++ make pkg-config
   libboost-dev libyaml-cpp-dev librange-v3-dev catch2 libbenchmark-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev graphviz libgraphviz-dev
-  python3 python3-jsonschema python3-yaml
+  python3 python3-jsonschema python3-yaml clang-format
 )
 missing=()
 for package in "${packages[@]}"; do
