@@ -84,7 +84,7 @@ void rig_builder::report(input_error error) {
 
 std::optional<rig> rig_builder::try_build() {
     const auto error = [&](error_code code, source_position at, std::string message) {
-        report({code, {at.known() ? file_ : std::string(), at.line, at.column}, std::move(message)});
+        report({code, located(at.known() ? file_ : std::string(), at), std::move(message)});
     };
     // Past the error limit nobody reads the message, so its suggestions are not worked out.
     const auto suggest = [&](std::string_view wrong, std::span<const std::string_view> candidates) {

@@ -32,7 +32,8 @@ public:
 
 source_position to_position(const YAML::Mark& mark) {
     if (mark.line < 0 || mark.column < 0) return {};
-    return {static_cast<std::uint32_t>(mark.line) + 1, static_cast<std::uint32_t>(mark.column) + 1};
+    return {static_cast<std::uint32_t>(mark.line) + 1, static_cast<std::uint32_t>(mark.column) + 1,
+            mark.pos < 0 ? 0U : static_cast<std::uint32_t>(mark.pos)};
 }
 
 /// The byte offset of a mark, or npos when yaml-cpp gave none.
@@ -53,6 +54,7 @@ source_position advance(std::string_view text, std::size_t from, source_position
             ++at.column;
         }
     }
+    at.offset = static_cast<std::uint32_t>(std::min(to, text.size()));
     return at;
 }
 
@@ -64,6 +66,7 @@ source_position retreat(std::string_view text, std::size_t from, source_position
     const auto line_break = to == 0 ? std::string_view::npos : text.rfind('\n', to - 1);
     const std::size_t line_start = line_break == std::string_view::npos ? 0 : line_break + 1;
     at.column = static_cast<std::uint32_t>(to - line_start) + 1;
+    at.offset = static_cast<std::uint32_t>(to);
     return at;
 }
 
@@ -258,7 +261,7 @@ public:
     }
 
     [[noreturn]] void fail(error_code code, source_position position, std::string message) {
-        throw stop_parsing{input_error{code, {document_.file_, position.line, position.column}, std::move(message)}};
+        throw stop_parsing{input_error{code, located(document_.file_, position), std::move(message)}};
     }
 
     [[nodiscard]] bool empty_root() const { return empty_root_; }
@@ -271,8 +274,7 @@ public:
         if (open >= text_.size() || (text_[open] != '"' && text_[open] != '\'')) return std::nullopt;
         if (quoted_scalar_is_closed(text_, open)) return std::nullopt;
         const auto at = advance(text_, last_quoted_offset_, last_quoted_position_, open);
-        return input_error{error_code::yaml_syntax,
-                           {document_.file_, at.line, at.column},
+        return input_error{error_code::yaml_syntax, located(document_.file_, at),
                            fmt::format("invalid YAML: this quoted string is never closed (its closing {} is missing)",
                                        text_[open] == '"' ? "`\"`" : "`'`")};
     }
@@ -409,8 +411,7 @@ private:
             const auto& first = document_.nodes_[keys[original].second].position;
             const auto& again = document_.nodes_[keys[i].second].position;
             errors_.push_back(
-                {error_code::duplicate_key,
-                 {document_.file_, again.line, again.column},
+                {error_code::duplicate_key, located(document_.file_, again),
                  fmt::format("duplicate key `{}`; it is first defined at line {}", keys[i].first, first.line)});
         }
     }
@@ -434,11 +435,13 @@ std::optional<forbidden_character> find_forbidden_character(std::string_view tex
     std::uint32_t column = 1;
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t size = text.size();
+    std::size_t i = 0;
     const auto not_utf8 = [&] {
-        return forbidden_character{
-            {line, column}, error_code::not_utf8, "the file is not UTF-8 text: invalid byte sequence here"};
+        return forbidden_character{{line, column, static_cast<std::uint32_t>(i)},
+                                   error_code::not_utf8,
+                                   "the file is not UTF-8 text: invalid byte sequence here"};
     };
-    for (std::size_t i = 0; i < size;) {
+    for (; i < size;) {
         const unsigned char lead = bytes[i];
         std::size_t length = 0;
         std::uint32_t minimum = 0;
@@ -472,12 +475,12 @@ std::optional<forbidden_character> find_forbidden_character(std::string_view tex
         // NUL is what UTF-16 and binary files are full of; yaml-cpp would even decode such a
         // file as UTF-16. Other control characters are simply not allowed in YAML.
         if (code_point == 0)
-            return forbidden_character{{line, column},
+            return forbidden_character{{line, column, static_cast<std::uint32_t>(i)},
                                        error_code::not_utf8,
                                        "the file is not UTF-8 text: it holds a NUL byte (is it UTF-16, or binary?)"};
         if ((code_point < 0x20 && code_point != '\t' && code_point != '\n' && code_point != '\r') || code_point == 0x7F)
             return forbidden_character{
-                {line, column},
+                {line, column, static_cast<std::uint32_t>(i)},
                 error_code::yaml_syntax,
                 fmt::format("invalid YAML: the control character U+{:04X} is not allowed", code_point)};
         if (lead == '\n') {
@@ -501,7 +504,7 @@ yaml_document yaml_document::parse(std::string_view text, const std::string& fil
     yaml_document document;
     document.file_ = file;
     const auto error_at = [&](error_code code, source_position position, std::string message) {
-        errors.push_back({code, {file, position.line, position.column}, std::move(message)});
+        errors.push_back({code, located(file, position), std::move(message)});
         document.nodes_.clear();
         document.root_ = no_node;
     };

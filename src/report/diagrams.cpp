@@ -203,7 +203,7 @@ placed_marks place_diagnostics(const analysed_rig& analysis, std::span<const dia
             continue;
         }
         if (d.location.known() && d.location.file == r.file) {
-            const source_position at{d.location.line, d.location.column};
+            const source_position at = position_of(d.location);
             if (const auto c = connection_at.find(at); c != connection_at.end() && mark_connection(c->second, d))
                 continue;
             if (const auto dev = device_at.find(at); dev != device_at.end()) {

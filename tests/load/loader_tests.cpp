@@ -39,6 +39,13 @@ input_error single_error(std::string_view text) {
     return result.errors.front();
 }
 
+/// The byte offset of a 1-based line and column in `text`.
+std::uint32_t offset_of(std::string_view text, std::uint32_t line, std::uint32_t column) {
+    std::size_t start = 0;
+    for (std::uint32_t l = 1; l < line; ++l) start = text.find('\n', start) + 1;
+    return static_cast<std::uint32_t>(start + column - 1);
+}
+
 void check_error(std::string_view text, error_code code, std::uint32_t line, std::uint32_t column,
                  std::string_view message_part) {
     const auto error = single_error(text);
@@ -46,10 +53,32 @@ void check_error(std::string_view text, error_code code, std::uint32_t line, std
     CHECK(error.location.file == "rig.yaml");
     CHECK(error.location.line == line);
     CHECK(error.location.column == column);
+    // Every located error also carries the byte offset of the same place.
+    CHECK(error.location.offset == offset_of(text, line, column));
     CHECK_THAT(error.message, Contains(std::string(message_part)));
 }
 
 } // namespace
+
+TEST_CASE("positions in the model carry the byte offset of their line and column", "[loader]") {
+    const std::string text = rig_with(R"(devices:
+  a: {gear: test/box}
+  b: {gear: test/box}
+connections:
+  - {from: a.out, to: b.in, cable: xlr}
+)");
+    const auto result = load_rig_text(text, "rig.yaml");
+    REQUIRE(result.loaded);
+    const rig& r = *result.loaded;
+    const auto& connection = r.connections.at(0).position;
+    CHECK(connection.line == 13);
+    CHECK(connection.column == 5);
+    CHECK(connection.offset == text.find("{from: a.out"));
+    const auto& device = r.devices.at(1).position;
+    CHECK(device.offset == offset_of(text, device.line, device.column));
+    const auto& port = r.gear.at(r.find_gear("test/box").value()).ports.at(1).position;
+    CHECK(port.offset == text.find("{id: in"));
+}
 
 TEST_CASE("a valid rig loads with resolved references", "[loader]") {
     const auto result = load_rig_text(rig_with(R"(devices:

@@ -748,9 +748,7 @@ private:
         }
     }
 
-    [[nodiscard]] source_location at(source_position position) const {
-        return {run_.model().file, position.line, position.column};
-    }
+    [[nodiscard]] source_location at(source_position position) const { return located(run_.model().file, position); }
 
     /// An ignore that suppressed nothing: `unused-ignore`, at the ignore entry itself, about the
     /// connection's first link.

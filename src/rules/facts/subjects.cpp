@@ -11,7 +11,7 @@
 namespace rigcheck::rules_detail {
 namespace {
 
-source_location at(const rig& r, source_position position) { return {r.file, position.line, position.column}; }
+source_location at(const rig& r, source_position position) { return located(r.file, position); }
 
 // make_all and make_all_ports are overridden so that the per-subject calls are direct.
 class connection_subjects final : public subject_source {

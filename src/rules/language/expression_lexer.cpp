@@ -349,13 +349,14 @@ source_position position_in_text(source_position start, std::string_view text, s
     }
     // An offset past the end (the end-of-text token) still moves on by the bytes beyond it.
     if (offset > end) at.column += static_cast<std::uint32_t>(offset - end);
+    at.offset += static_cast<std::uint32_t>(offset);
     return at;
 }
 
 input_error locate(const expression_origin& origin, std::string_view text, std::size_t offset, error_code code,
                    std::string message) {
     const source_position at = position_in_text(origin.start, text, offset);
-    return input_error{code, source_location{origin.file, at.line, at.column}, std::move(message)};
+    return input_error{code, located(origin.file, at), std::move(message)};
 }
 
 namespace {

@@ -64,7 +64,7 @@ source_position value_start(std::string_view text, const std::vector<std::size_t
     const std::size_t offset = starts[at.line - 1] + (at.column == 0 ? 0 : at.column - 1);
     if (offset >= text.size()) return at;
     const char opener = text[offset];
-    if (opener == '\'' || opener == '"') return {at.line, at.column + 1};
+    if (opener == '\'' || opener == '"') return {at.line, at.column + 1, at.offset + 1};
     if (opener == '|' || opener == '>') {
         for (std::uint32_t line = at.line + 1; line <= starts.size(); ++line) {
             const std::size_t begin = starts[line - 1];

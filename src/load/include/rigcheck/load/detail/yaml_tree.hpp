@@ -67,9 +67,7 @@ public:
     }
     /// The position where the node was written (an alias's own position, not its anchor's).
     [[nodiscard]] source_position position(node_id id) const { return nodes_[id].position; }
-    [[nodiscard]] source_location location(node_id id) const {
-        return {file_, nodes_[id].position.line, nodes_[id].position.column};
-    }
+    [[nodiscard]] source_location location(node_id id) const { return located(file_, nodes_[id].position); }
     [[nodiscard]] const yaml_node& raw(node_id id) const { return nodes_[id]; }
 
     /// Children of a sequence (resolved ids are not applied: use `at`).
